@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds, and runs every test: first the whole suite under
+# AddressSanitizer + UndefinedBehaviorSanitizer (with short libFuzzer runs), then the optimised
+# build, whose ctest summary (including the compat corpus) ends the output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+
+scripts/build.sh asan
+echo "== tests under ASan + UBSan =="
+asan_status=0
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j "$jobs" || asan_status=$?
+
+scripts/build.sh release
+echo "== tests (optimised build) =="
+release_status=0
+ctest --test-dir build --output-on-failure -j "$jobs" || release_status=$?
+
+if ((asan_status != 0)); then
+    echo "sanitizer run failed (see above)" >&2
+    exit "$asan_status"
+fi
+exit "$release_status"
