@@ -1,0 +1,85 @@
+/*
+ * snapshot.h - `snapshot/snapshot-<id>` JSON files, the EARLIEST/LATEST hints, tags (spec 02).
+ *
+ * Parsing keeps the JSON document so unknown keys survive a rewrite. Optional numeric members
+ * have a has_ flag (absent and null are the same).
+ */
+#ifndef PM_CORE_SNAPSHOT_H
+#define PM_CORE_SNAPSHOT_H
+
+#include "io/fs.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct json_t;
+
+typedef enum pm_commit_kind {
+    PM_COMMIT_APPEND,
+    PM_COMMIT_COMPACT,
+    PM_COMMIT_OVERWRITE,
+    PM_COMMIT_ANALYZE,
+} pm_commit_kind;
+
+const char *pm_commit_kind_name(pm_commit_kind kind);
+
+typedef struct pm_snapshot {
+    int32_t version;
+    int64_t id;
+    int64_t schema_id;
+    char *base_manifest_list;
+    char *delta_manifest_list;
+    char *changelog_manifest_list; /* NULL when absent */
+    char *index_manifest;          /* NULL when absent */
+    char *commit_user;
+    int64_t commit_identifier;
+    pm_commit_kind commit_kind;
+    int64_t time_millis;
+    bool has_total_record_count;
+    int64_t total_record_count;
+    bool has_delta_record_count;
+    int64_t delta_record_count;
+    bool has_changelog_record_count;
+    int64_t changelog_record_count;
+    bool has_watermark;
+    int64_t watermark;
+    bool has_next_row_id;
+    int64_t next_row_id;
+    char *statistics; /* NULL when absent */
+    struct json_t *json;
+} pm_snapshot;
+
+int pm_snapshot_parse(const char *json_text, size_t len, const char *source, pm_snapshot **out,
+                      paimon_error *err);
+/* Java's layout, unknown keys preserved, absent optional members omitted. */
+int pm_snapshot_to_json(const pm_snapshot *s, pm_buf *out, paimon_error *err);
+void pm_snapshot_free(pm_snapshot *s);
+
+/* Snapshot files of a table (or branch root). Missing snapshot: PAIMON_ENOTFOUND. */
+int pm_snapshot_load(pm_fs *fs, const char *table_path, int64_t id, pm_snapshot **out,
+                     paimon_error *err);
+/* Ids of all snapshot-<n> files, ascending (hints ignored; other names skipped). */
+int pm_snapshot_list_ids(pm_fs *fs, const char *table_path, int64_t **ids_out, size_t *count_out,
+                         paimon_error *err);
+/* Latest / earliest using the hints as Java does (02 §2); *found=false for an empty table. */
+int pm_snapshot_latest_id(pm_fs *fs, const char *table_path, int64_t *out, bool *found,
+                          paimon_error *err);
+int pm_snapshot_earliest_id(pm_fs *fs, const char *table_path, int64_t *out, bool *found,
+                            paimon_error *err);
+/* The latest snapshot with timeMillis <= t; *found=false if none. */
+int pm_snapshot_at_or_before(pm_fs *fs, const char *table_path, int64_t time_millis,
+                             int64_t *id_out, bool *found, paimon_error *err);
+
+/* Tags: tag/tag-<name> holds a snapshot JSON (plus tag fields). */
+int pm_tag_load(pm_fs *fs, const char *table_path, const char *name, pm_snapshot **out,
+                paimon_error *err);
+int pm_tag_list(pm_fs *fs, const char *table_path, char ***names_out, size_t *count_out,
+                paimon_error *err);
+
+/* Publishes snapshot-<id> without replacing (PAIMON_EEXISTS if taken), then updates LATEST. */
+int pm_snapshot_commit(pm_fs *fs, const char *table_path, const pm_snapshot *s,
+                       paimon_error *err);
+
+#endif
