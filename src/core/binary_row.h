@@ -45,7 +45,9 @@ bool pm_binrow_is_null(const pm_binrow *row, int32_t pos);
 /* Reads an atomic field as a datum (strings/binaries borrowed from the row). */
 int pm_binrow_get(const pm_binrow *row, int32_t pos, const pm_type *type, pm_datum *out,
                   paimon_error *err);
-/* Reads any field, nested ones included, appending it to a column builder of `type`. */
+/* Reads any field, nested ones included, appending it to a column builder of `type`.
+ * Nested values are bounded by the type's depth, and the number of values decoded by the row's
+ * size (honest rows never share bytes between values), so hostile offsets cannot blow up. */
 int pm_binrow_append_to_col(const pm_binrow *row, int32_t pos, const pm_type *type, pm_col *col,
                             paimon_error *err);
 
@@ -55,6 +57,7 @@ int pm_binrow_append_to_col(const pm_binrow *row, int32_t pos, const pm_type *ty
 typedef struct pm_binrow_writer {
     pm_buf row;
     int32_t arity;
+    int status; /* sticky: the first failure (e.g. ENOMEM in reset), returned by later calls */
 } pm_binrow_writer;
 
 int pm_binrow_writer_init(pm_binrow_writer *w, int32_t arity);
@@ -64,7 +67,9 @@ void pm_binrow_writer_set_kind(pm_binrow_writer *w, uint8_t row_kind);
 /* Writes an atomic value (a null datum sets the null bit, reserving variable space for
  * non-compact DECIMAL and TIMESTAMP exactly as Java does). */
 int pm_binrow_write(pm_binrow_writer *w, int32_t pos, const pm_type *type, const pm_datum *value);
-/* Writes any value, nested ones included, taken from row `index` of an Arrow array of `type`. */
+/* Writes any value, nested ones included, taken from row `index` of an Arrow array of `type`
+ * (the layouts of data/arrow_builder.h). Arrays do not reserve space for null elements, rows
+ * (top-level and nested) do, as Java's BinaryArrayWriter and RowHelper. */
 int pm_binrow_write_from_arrow(pm_binrow_writer *w, int32_t pos, const pm_type *type,
                                const struct ArrowArray *array, int64_t index);
 int pm_binrow_writer_finish(pm_binrow_writer *w, bool with_arity_prefix, pm_buf *out);
