@@ -12,7 +12,7 @@
 
 int pm_json_parse_object(const char *text, size_t len, json_t **out, paimon_error *err) {
     json_error_t jerr;
-    json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
     if (doc == NULL)
         return PM_CORRUPT(err, "malformed JSON at line %d, column %d: %s", jerr.line, jerr.column,
                           jerr.text);

@@ -2,7 +2,10 @@
  * snapshot.h - `snapshot/snapshot-<id>` JSON files, the EARLIEST/LATEST hints, tags (spec 02).
  *
  * Parsing keeps the JSON document so unknown keys survive a rewrite. Optional numeric members
- * have a has_ flag (absent and null are the same).
+ * have a has_ flag (absent and null are the same). Members without a field here (uuid,
+ * writerVersion, logOffsets, properties, operation, ...) are written back from the document at
+ * Java's position; a member the document held as explicit null stays null, an absent one stays
+ * absent.
  */
 #ifndef PM_CORE_SNAPSHOT_H
 #define PM_CORE_SNAPSHOT_H
@@ -30,8 +33,14 @@ typedef struct pm_snapshot {
     int64_t id;
     int64_t schema_id;
     char *base_manifest_list;
+    bool has_base_manifest_list_size; /* byte sizes of the lists: written since 1.1 */
+    int64_t base_manifest_list_size;
     char *delta_manifest_list;
+    bool has_delta_manifest_list_size;
+    int64_t delta_manifest_list_size;
     char *changelog_manifest_list; /* NULL when absent */
+    bool has_changelog_manifest_list_size;
+    int64_t changelog_manifest_list_size;
     char *index_manifest;          /* NULL when absent */
     char *commit_user;
     int64_t commit_identifier;
@@ -51,8 +60,11 @@ typedef struct pm_snapshot {
     struct json_t *json;
 } pm_snapshot;
 
+/* Parses snapshot JSON; `source` (a file name) prefixes error messages. */
 int pm_snapshot_parse(const char *json_text, size_t len, const char *source, pm_snapshot **out,
                       paimon_error *err);
+/* "APPEND" ... -> kind; false for unknown names. */
+bool pm_commit_kind_parse(const char *name, pm_commit_kind *out);
 /* Java's layout, unknown keys preserved, absent optional members omitted. */
 int pm_snapshot_to_json(const pm_snapshot *s, pm_buf *out, paimon_error *err);
 void pm_snapshot_free(pm_snapshot *s);
@@ -68,17 +80,40 @@ int pm_snapshot_latest_id(pm_fs *fs, const char *table_path, int64_t *out, bool 
                           paimon_error *err);
 int pm_snapshot_earliest_id(pm_fs *fs, const char *table_path, int64_t *out, bool *found,
                             paimon_error *err);
-/* The latest snapshot with timeMillis <= t; *found=false if none. */
+/* The latest snapshot with timeMillis <= t; *found=false if none. Java's binary search
+ * (SnapshotManager.earlierOrEqualTimeMills) over [earliest, latest], so with several snapshots
+ * sharing one timeMillis the same one as Java is chosen. */
 int pm_snapshot_at_or_before(pm_fs *fs, const char *table_path, int64_t time_millis,
                              int64_t *id_out, bool *found, paimon_error *err);
 
 /* Tags: tag/tag-<name> holds a snapshot JSON (plus tag fields). */
 int pm_tag_load(pm_fs *fs, const char *table_path, const char *name, pm_snapshot **out,
                 paimon_error *err);
+/* Tag names (without "tag-"), sorted by name; free each and the array with pm_free. A table
+ * without tags has none. */
 int pm_tag_list(pm_fs *fs, const char *table_path, char ***names_out, size_t *count_out,
                 paimon_error *err);
 
-/* Publishes snapshot-<id> without replacing (PAIMON_EEXISTS if taken), then updates LATEST. */
+/* The tag-only members (02 §7). The create time is a wall-clock LocalDateTime, given as epoch
+ * millis/nanos as if it were UTC (like TIMESTAMP values). */
+typedef struct pm_tag_meta {
+    bool has_create_time;
+    int64_t create_time_millis;
+    int32_t create_time_nanos; /* 0..999999 within the millisecond */
+    bool has_time_retained;
+    int64_t time_retained_ms;
+} pm_tag_meta;
+
+int pm_tag_meta_of(const pm_snapshot *tag, pm_tag_meta *out, paimon_error *err);
+/* Creates tag/tag-<name> from a snapshot (and optional tag members, Java's layout:
+ * "tagCreateTime" : [ y, m, d, h, min(, s(, nanos)) ], "tagTimeRetained" : seconds with nine
+ * decimals). PAIMON_EEXISTS when the tag exists; PAIMON_EINVAL for an unusable name. */
+int pm_tag_create(pm_fs *fs, const char *table_path, const char *name, const pm_snapshot *s,
+                  const pm_tag_meta *meta, paimon_error *err);
+
+/* Publishes snapshot-<id> without replacing (PAIMON_EEXISTS if taken), then updates LATEST.
+ * Once the snapshot file is published the commit has happened: a failure to write the LATEST
+ * hint afterwards is not reported, because readers verify the hint (02 §2). */
 int pm_snapshot_commit(pm_fs *fs, const char *table_path, const pm_snapshot *s,
                        paimon_error *err);
 
