@@ -148,6 +148,21 @@ static int append_nested(nested_reader *r, const uint8_t *data, size_t size, con
     return rc;
 }
 
+/* Arrow keeps TIMESTAMP(4..9) as int64 micro- or nanoseconds, a narrower range than Paimon's
+ * epoch milliseconds plus nanos: refuse what would overflow. */
+static int check_timestamp_range(const pm_type *type, const pm_datum *d, paimon_error *err) {
+    if ((type->id != PM_TYPE_TIMESTAMP && type->id != PM_TYPE_TIMESTAMP_LTZ) ||
+        pm_timestamp_is_compact(type->precision))
+        return PAIMON_OK;
+    int64_t limit = pm_timestamp_unit(type->precision) == PM_UNIT_MICRO ? INT64_MAX / 1000 - 1
+                                                                        : INT64_MAX / 1000000 - 1;
+    if (d->v.ts.millis > limit || d->v.ts.millis < -limit)
+        return pm_err(err, PAIMON_ELIMIT,
+                      "TIMESTAMP(%d) of %lld ms since the epoch does not fit an Arrow column",
+                      type->precision, (long long)d->v.ts.millis);
+    return PAIMON_OK;
+}
+
 static int append_value(nested_reader *r, const uint8_t *base, size_t size, size_t slot_off,
                         const pm_type *type, pm_col *col) {
     PM_TRY(spend(r));
@@ -157,6 +172,7 @@ static int append_value(nested_reader *r, const uint8_t *base, size_t size, size
         return append_nested(r, d.v.bytes.ptr, d.v.bytes.len, type, col);
     if (type->id == PM_TYPE_VARIANT)
         return pm_err(r->err, PAIMON_EUNSUPPORTED, "VARIANT values in binary rows");
+    PM_TRY(check_timestamp_range(type, &d, r->err));
     int rc = pm_col_append_datum(col, &d);
     return rc == PAIMON_OK ? rc : col_fail(r->err, rc);
 }

@@ -153,7 +153,7 @@ int pm_partition_value_text(const pm_type *type, const pm_datum *value, bool leg
             return pm_err_nomem(err);
         if (rc != PAIMON_OK)
             return rc;
-        if (!pm_is_blank_utf8(out->data + start, out->len - start))
+        if (out->len > start && !pm_is_blank_utf8(out->data + start, out->len - start))
             return PAIMON_OK;
         out->len = start;
     }

@@ -21,6 +21,15 @@ typedef struct id_list {
 static int parse_fields(const json_t *arr, int depth, id_list *ids, pm_type **out,
                         paimon_error *err);
 
+/* Whether a type parsed from a string contains ROW or MAP (depth bounded by the parser). */
+static bool has_row_or_map(const pm_type *t) {
+    for (; t != NULL; t = t->element) {
+        if (t->id == PM_TYPE_ROW || t->id == PM_TYPE_MAP)
+            return true;
+    }
+    return false;
+}
+
 static int parse_type(const json_t *j, int depth, id_list *ids, pm_type **out,
                       paimon_error *err) {
     if (depth > PM_MAX_NESTING_DEPTH)
@@ -32,6 +41,12 @@ static int parse_type(const json_t *j, int depth, id_list *ids, pm_type **out,
             rc = PAIMON_ECORRUPT;
             if (err != NULL)
                 err->code = rc;
+        }
+        if (rc == PAIMON_OK && has_row_or_map(*out)) {
+            /* Java's string parser knows no ROW/MAP; their fields need ids from an object. */
+            pm_type_free(*out);
+            return PM_CORRUPT(err, "nested type \"%s\" must be written as a JSON object",
+                              json_string_value(j));
         }
         return rc;
     }
