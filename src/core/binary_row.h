@@ -65,7 +65,11 @@ void pm_binrow_writer_reset(pm_binrow_writer *w, int32_t arity); /* reuse for th
 void pm_binrow_writer_dispose(pm_binrow_writer *w);
 void pm_binrow_writer_set_kind(pm_binrow_writer *w, uint8_t row_kind);
 /* Writes an atomic value (a null datum sets the null bit, reserving variable space for
- * non-compact DECIMAL and TIMESTAMP exactly as Java does). */
+ * non-compact DECIMAL and TIMESTAMP exactly as Java does). For nested types the datum holds an
+ * already encoded section (as pm_binrow_get returns it). The writers return a bare status, no
+ * message: PAIMON_ENOMEM, PAIMON_EINVAL (a value outside its type: a compact DECIMAL beyond
+ * int64, nanos beyond 999999, malformed Arrow offsets), PAIMON_ELIMIT (a row beyond 2 GiB),
+ * PAIMON_EUNSUPPORTED (VARIANT from Arrow). */
 int pm_binrow_write(pm_binrow_writer *w, int32_t pos, const pm_type *type, const pm_datum *value);
 /* Writes any value, nested ones included, taken from row `index` of an Arrow array of `type`
  * (the layouts of data/arrow_builder.h). Arrays do not reserve space for null elements, rows

@@ -3,6 +3,7 @@
 #include "test.h"
 #include "util/buf.h"
 #include "util/endian.h"
+#include "util/mem.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -601,4 +602,45 @@ TEST(overlapping_sections_are_bounded) {
     pm_buf_dispose(&nested);
     CHECK_ERR(rc, PAIMON_ECORRUPT, &err);
     CHECK(strstr(err.message, "overlap") != NULL);
+}
+
+/* Encoding and decoding under failing allocations: only ENOMEM, never a crash or leak. */
+TEST(allocation_failures) {
+    g_row_type = parse_type(NESTED_ROW);
+    CHECK(g_row_type != NULL);
+    size_t n = g_row_type->field_count;
+    pm_col cols[24];
+    struct ArrowArray arrays[24];
+    memset(cols, 0, sizeof cols);
+    CHECK_OK(build_columns(cols), NULL);
+    for (size_t i = 0; i < n; i++)
+        CHECK_OK(pm_col_finish(&cols[i], &arrays[i], NULL), NULL);
+    bool saw_success = false;
+    for (long k = 0; k < 400 && !saw_success; k++) {
+        pm_mem_fail_after(k);
+        pm_buf row = PM_BUF_INIT;
+        int rc = encode_from_arrays(arrays, 0, &row);
+        pm_col back[24];
+        size_t inited = 0;
+        pm_binrow r;
+        if (rc == PAIMON_OK)
+            rc = pm_binrow_wrap(row.data, row.len, (int32_t)n, &r, NULL);
+        for (; rc == PAIMON_OK && inited < n; inited++)
+            rc = pm_col_init(&back[inited], g_row_type->fields[inited].type, NULL);
+        for (size_t i = 0; rc == PAIMON_OK && i < n; i++)
+            rc = pm_binrow_append_to_col(&r, (int32_t)i, g_row_type->fields[i].type, &back[i],
+                                         NULL);
+        pm_mem_fail_after(-1);
+        CHECK(rc == PAIMON_OK || rc == PAIMON_ENOMEM);
+        saw_success = rc == PAIMON_OK;
+        for (size_t i = 0; i < inited; i++)
+            pm_col_dispose(&back[i]);
+        pm_buf_dispose(&row);
+    }
+    CHECK(saw_success);
+    for (size_t i = 0; i < n; i++) {
+        arrays[i].release(&arrays[i]);
+        pm_col_dispose(&cols[i]);
+    }
+    pm_type_free(g_row_type);
 }

@@ -391,3 +391,27 @@ TEST(latest_ignores_other_names) {
     CHECK(strstr(err.message, "/t/schema/schema-2: missing required member \"id\"") != NULL);
     pm_fs_release(fs);
 }
+
+/* Every allocation of parsing and writing may fail: no crash, no leak (checked under ASan). */
+TEST(allocation_failures) {
+    const char *text =
+        "{\"version\":3,\"id\":0,\"fields\":[{\"id\":0,\"name\":\"a\",\"type\":\"INT\"},"
+        "{\"id\":1,\"name\":\"r\",\"type\":{\"type\":\"ROW\",\"fields\":[{\"id\":2,"
+        "\"name\":\"n\",\"type\":{\"type\":\"MAP\",\"key\":\"STRING NOT NULL\","
+        "\"value\":{\"type\":\"ARRAY\",\"element\":\"DECIMAL(20, 2)\"}},"
+        "\"description\":\"x\"}]}}],\"highestFieldId\":2,\"partitionKeys\":[\"a\"],"
+        "\"primaryKeys\":[\"a\"],\"options\":{\"bucket\":\"2\",\"k\":\"v\"},\"comment\":\"c\"}";
+    for (long n = 0; n < 120; n++) {
+        pm_mem_fail_after(n);
+        pm_schema *s = NULL;
+        paimon_error err;
+        int rc = pm_schema_parse(text, strlen(text), "x", &s, &err);
+        pm_buf out = PM_BUF_INIT;
+        if (rc == PAIMON_OK)
+            rc = pm_schema_to_json(s, &out, &err);
+        pm_mem_fail_after(-1);
+        CHECK(rc == PAIMON_OK || rc == PAIMON_ENOMEM);
+        pm_schema_free(s);
+        pm_buf_dispose(&out);
+    }
+}

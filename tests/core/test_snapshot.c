@@ -81,6 +81,11 @@ TEST(corpus_hints_and_time_travel) {
         CHECK(hint != NULL);
         CHECK_EQ_INT(atoll((const char *)hint), latest);
         free(hint);
+        snprintf(hint_path, sizeof hint_path, "%s/snapshot/EARLIEST", table);
+        hint = pm_test_read_file(hint_path, &hl);
+        CHECK(hint != NULL);
+        CHECK_EQ_INT(atoll((const char *)hint), earliest);
+        free(hint);
         for (size_t k = 0; k < n; k++) {
             pm_snapshot *s;
             CHECK_OK(pm_snapshot_load(fs, table, ids[k], &s, &err), &err);
@@ -418,4 +423,56 @@ TEST(tags_create_load_list) {
     pm_buf_dispose(&text);
     pm_snapshot_free(s);
     pm_fs_release(fs);
+}
+
+TEST(load_errors_name_the_file) {
+    pm_fs *fs;
+    paimon_error err;
+    CHECK_OK(pm_fs_mem_new(&fs, NULL), NULL);
+    CHECK_OK(pm_fs_mkdirs(fs, "/w/t/snapshot", &err), &err);
+    write_text(fs, "/w/t/snapshot/snapshot-1", "{\"version\":3,\"id\":1}");
+    write_text(fs, "/w/t/snapshot/snapshot-2", "{\"version\":3,");
+    write_text(fs, "/w/t/snapshot/snapshot-3", SNAP_JSON);
+    pm_snapshot *s;
+    CHECK_ERR(pm_snapshot_load(fs, "/w/t", 1, &s, &err), PAIMON_ECORRUPT, &err);
+    CHECK_EQ_STR(err.message, "/w/t/snapshot/snapshot-1: missing required member \"schemaId\"");
+    CHECK_ERR(pm_snapshot_load(fs, "/w/t", 2, &s, &err), PAIMON_ECORRUPT, &err);
+    CHECK(strstr(err.message, "/w/t/snapshot/snapshot-2: malformed JSON") == err.message);
+    CHECK_ERR(pm_snapshot_load(fs, "/w/t", 3, &s, &err), PAIMON_ECORRUPT, &err);
+    CHECK(strstr(err.message, "/w/t/snapshot/snapshot-3: ") == err.message);
+    pm_snapshot *ok = make_snapshot(7, "APPEND", 1);
+    CHECK_OK(pm_snapshot_commit(fs, "/w/t", ok, &err), &err);
+    pm_snapshot_free(ok);
+    /* a file whose id does not match its name */
+    pm_buf text = PM_BUF_INIT;
+    CHECK_OK(pm_fs_read_all(fs, "/w/t/snapshot/snapshot-7", &text, 0, &err), &err);
+    CHECK_OK(pm_fs_write_file(fs, "/w/t/snapshot/snapshot-8", text.data, text.len,
+                              PM_WRITE_NO_REPLACE, &err),
+             &err);
+    CHECK_ERR(pm_snapshot_load(fs, "/w/t", 8, &s, &err), PAIMON_ECORRUPT, &err);
+    CHECK_EQ_STR(err.message, "/w/t/snapshot/snapshot-8: holds snapshot id 7");
+    pm_buf_dispose(&text);
+    pm_fs_release(fs);
+}
+
+/* Every allocation of parsing and writing may fail: no crash, no leak (checked under ASan). */
+TEST(allocation_failures) {
+    const char *text =
+        "{\"version\":3,\"id\":1,\"schemaId\":0,\"baseManifestList\":\"b\","
+        "\"deltaManifestList\":\"d\",\"changelogManifestList\":null,\"indexManifest\":\"i\","
+        "\"commitUser\":\"u\",\"commitIdentifier\":1,\"commitKind\":\"APPEND\","
+        "\"timeMillis\":2,\"totalRecordCount\":1,\"deltaRecordCount\":1,\"statistics\":\"s\"}";
+    for (long n = 0; n < 40; n++) {
+        pm_mem_fail_after(n);
+        pm_snapshot *s = NULL;
+        paimon_error err;
+        int rc = pm_snapshot_parse(text, strlen(text), "x", &s, &err);
+        pm_buf out = PM_BUF_INIT;
+        if (rc == PAIMON_OK)
+            rc = pm_snapshot_to_json(s, &out, &err);
+        pm_mem_fail_after(-1);
+        CHECK(rc == PAIMON_OK || rc == PAIMON_ENOMEM);
+        pm_snapshot_free(s);
+        pm_buf_dispose(&out);
+    }
 }
