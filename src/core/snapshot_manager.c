@@ -149,22 +149,25 @@ static int time_of(pm_fs *fs, const char *table_path, int64_t id, int64_t *out,
 
 int pm_snapshot_at_or_before(pm_fs *fs, const char *table_path, int64_t time_millis,
                              int64_t *id_out, bool *found, paimon_error *err) {
-    int64_t earliest, latest, t;
+    int64_t earliest, latest, t = 0;
     bool has_earliest, has_latest;
     *found = false;
     PM_TRY(pm_snapshot_earliest_id(fs, table_path, &earliest, &has_earliest, err));
     PM_TRY(pm_snapshot_latest_id(fs, table_path, &latest, &has_latest, err));
     if (!has_earliest || !has_latest)
         return PAIMON_OK;
-    PM_TRY(time_of(fs, table_path, earliest, &t, err));
+    /* The first snapshot that still exists (expiration may be deleting the oldest ones). */
+    int rc = PAIMON_ENOTFOUND;
+    for (; earliest <= latest; earliest++) {
+        rc = time_of(fs, table_path, earliest, &t, err);
+        if (rc != PAIMON_ENOTFOUND)
+            break;
+    }
+    if (rc == PAIMON_ENOTFOUND)
+        return PAIMON_OK;
+    PM_TRY(rc);
     if (t > time_millis)
         return PAIMON_OK;
-    PM_TRY(time_of(fs, table_path, latest, &t, err));
-    if (t <= time_millis) {
-        *id_out = latest;
-        *found = true;
-        return PAIMON_OK;
-    }
     /* Java's search: remember the last snapshot older than t, stop at an exact match. */
     while (earliest <= latest) {
         int64_t mid = earliest + (latest - earliest) / 2;
