@@ -208,7 +208,8 @@ static pm_schema *schema_of(const char *pk, const char *part, const char *bucket
     snprintf(text, sizeof text,
              "{\"version\":3,\"id\":0,\"fields\":[{\"id\":0,\"name\":\"a\",\"type\":\"INT\"},"
              "{\"id\":1,\"name\":\"b\",\"type\":\"STRING\"},{\"id\":2,\"name\":\"c\",\"type\":"
-             "{\"type\":\"ARRAY\",\"element\":\"INT\"}},{\"id\":3,\"name\":\"d\",\"type\":\"INT\"}],"
+             "{\"type\":\"ARRAY\",\"element\":\"INT\"}},"
+             "{\"id\":3,\"name\":\"d\",\"type\":\"INT\"}],"
              "\"highestFieldId\":3,\"partitionKeys\":[%s],\"primaryKeys\":[%s],\"options\":{%s}}",
              part, pk, opts);
     pm_schema *s = NULL;

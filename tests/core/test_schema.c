@@ -189,7 +189,8 @@ static void expect_error(const char *text, int code, const char *needle) {
 #define BASE_TAIL "\"highestFieldId\":1,\"partitionKeys\":[],\"primaryKeys\":[],\"options\":{}}"
 
 TEST(errors_name_file_and_problem) {
-    expect_error("{\"id\":0,\"fields\":[{\"id\":0,\"name\":\"x\",\"type\":\"INTEGRAL\"}]," BASE_TAIL,
+    expect_error("{\"id\":0,\"fields\":[{\"id\":0,\"name\":\"x\",\"type\":\"INTEGRAL\"}],"
+                 BASE_TAIL,
                  PAIMON_ECORRUPT, "field 'x': invalid type \"INTEGRAL\"");
     expect_error("{\"fields\":[]," BASE_TAIL, PAIMON_ECORRUPT, "missing required member \"id\"");
     expect_error("{\"id\":\"0\",\"fields\":[]," BASE_TAIL, PAIMON_ECORRUPT,
@@ -227,7 +228,8 @@ TEST(errors_name_file_and_problem) {
 
 TEST(deep_nesting_is_refused) {
     pm_buf b = PM_BUF_INIT;
-    CHECK_OK(pm_buf_append_str(&b, "{\"id\":0,\"fields\":[{\"id\":0,\"name\":\"x\",\"type\":"), NULL);
+    CHECK_OK(pm_buf_append_str(&b, "{\"id\":0,\"fields\":[{\"id\":0,\"name\":\"x\",\"type\":"),
+             NULL);
     for (int i = 0; i < 200; i++)
         CHECK_OK(pm_buf_append_str(&b, "{\"type\":\"ARRAY\",\"element\":"), NULL);
     CHECK_OK(pm_buf_append_str(&b, "\"INT\""), NULL);
