@@ -24,8 +24,8 @@
 #include <sys/stat.h>
 
 typedef struct pqt_result {
-    struct ArrowArray batches[4096];
-    int64_t first_rows[4096];
+    struct ArrowArray batches[16384];
+    int64_t first_rows[16384];
     size_t count;
     int64_t rows;
     int64_t file_rows;
@@ -80,7 +80,7 @@ static inline int pqt_read_file(pm_file *f, const char *path, const pm_field *fi
         rc = pm_format_reader_next(r, &a, &first, err);
         if (rc != PAIMON_OK || a.release == NULL)
             break;
-        if (out->count == 4096) {
+        if (out->count == 16384) {
             a.release(&a);
             rc = PAIMON_ELIMIT;
             break;
@@ -108,6 +108,49 @@ static inline int pqt_read_path(const char *path, size_t batch_rows, pqt_result 
 }
 
 static inline void pqt_render(pm_buf *b, const struct ArrowArray *a, const pm_type *t, int64_t i);
+
+static inline void pqt_base64(pm_buf *b, const uint8_t *p, size_t n) {
+    static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (size_t k = 0; k < n; k += 3) {
+        uint32_t v = (uint32_t)p[k] << 16;
+        if (k + 1 < n)
+            v |= (uint32_t)p[k + 1] << 8;
+        if (k + 2 < n)
+            v |= p[k + 2];
+        pm_buf_append_byte(b, (uint8_t)tbl[(v >> 18) & 63]);
+        pm_buf_append_byte(b, (uint8_t)tbl[(v >> 12) & 63]);
+        pm_buf_append_byte(b, k + 1 < n ? (uint8_t)tbl[(v >> 6) & 63] : '=');
+        pm_buf_append_byte(b, k + 2 < n ? (uint8_t)tbl[v & 63] : '=');
+    }
+}
+
+/* The fixture directory tests/resources/parquet (from PAIMON_SOURCE_DIR). */
+static inline const char *pqt_fixture(const char *name) {
+    static char path[16384];
+    const char *src = getenv("PAIMON_SOURCE_DIR");
+    snprintf(path, sizeof path, "%s/tests/resources/parquet/%s", src ? src : ".", name);
+    return path;
+}
+
+/* Fields from "name TYPE, ..." (the body of a ROW type string); free with
+ * pm_parquet_fields_free. */
+static inline pm_field *pqt_fields(const char *spec, size_t *count) {
+    *count = 0;
+    char text[2048];
+    snprintf(text, sizeof text, "ROW<%s>", spec);
+    pm_type *row;
+    paimon_error err = {0};
+    if (pm_type_parse(text, &row, &err) != PAIMON_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return NULL;
+    }
+    pm_field *f = row->fields;
+    *count = row->field_count;
+    row->fields = NULL;
+    row->field_count = 0;
+    pm_type_free(row);
+    return f;
+}
 
 static inline void pqt_render_float(pm_buf *b, double v, bool is_float) {
     if (isnan(v)) {
@@ -209,12 +252,13 @@ static inline void pqt_render(pm_buf *b, const struct ArrowArray *a, const pm_ty
         pm_buf_append(b, d.v.bytes.ptr, d.v.bytes.len);
         pm_buf_append_byte(b, '"');
         break;
-    default:
-        pm_buf_append_str(b, "x'");
-        for (size_t k = 0; k < d.v.bytes.len; k++)
-            pm_buf_append_fmt(b, "%02x", d.v.bytes.ptr[k]);
-        pm_buf_append_byte(b, '\'');
+    default: {
+        /* Binary as base64 in quotes, as the compat corpus writes it. */
+        pm_buf_append_byte(b, '"');
+        pqt_base64(b, d.v.bytes.ptr, d.v.bytes.len);
+        pm_buf_append_byte(b, '"');
         break;
+    }
     }
 }
 
@@ -250,7 +294,7 @@ static inline void pqt_find_files(const char *dir, char **paths, size_t *count, 
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        char p[4096];
+        char p[16384];
         snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
         struct stat st;
         if (stat(p, &st) != 0)
