@@ -292,7 +292,7 @@ static int assemble_struct(pm_pq_plan *p, const pm_pq_rnode *n, pm_col *col, siz
                            paimon_error *err) {
     const pm_pq_leaf *l = &p->leaves[n->leaf];
     const uint8_t *defs = l->bdef.data, *reps = l->brep.data;
-    if (pm_buf_resize(&p->valid, l->bn + 1) != PAIMON_OK)
+    if (pm_pq_buf_size(&p->valid, l->bn + 1) != PAIMON_OK)
         return pm_err_nomem(err);
     uint8_t *valid = p->valid.data;
     size_t slots = 0, nulls = 0;
@@ -316,7 +316,7 @@ static int assemble_list(pm_pq_plan *p, const pm_pq_rnode *n, pm_col *col, size_
                          paimon_error *err) {
     const pm_pq_leaf *l = &p->leaves[n->leaf];
     const uint8_t *defs = l->bdef.data, *reps = l->brep.data;
-    if (pm_buf_resize(&p->valid, expect + 1) != PAIMON_OK ||
+    if (pm_pq_buf_size(&p->valid, expect + 1) != PAIMON_OK ||
         pm_col_reserve(col, expect) != PAIMON_OK)
         return pm_err_nomem(err);
     uint8_t *valid = p->valid.data;

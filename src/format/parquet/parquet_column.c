@@ -115,7 +115,7 @@ static int take(pm_pq_leaf *leaf, size_t start, size_t k, paimon_error *err) {
     PM_TRY(pm_pq_values_decode(leaf, c, nonnull, err));
     if (nonnull == slots)
         return pm_col_advance(c, slots, NULL) == PAIMON_OK ? PAIMON_OK : pm_err_nomem(err);
-    if (pm_buf_resize(&leaf->scratch, slots) != PAIMON_OK)
+    if (pm_pq_buf_size(&leaf->scratch, slots) != PAIMON_OK)
         return pm_err_nomem(err);
     uint8_t *valid = leaf->scratch.data;
     if (reps == NULL) {

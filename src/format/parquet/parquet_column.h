@@ -21,9 +21,13 @@
 #include "io/fs.h"
 #include "util/endian.h"
 
+#include <string.h>
+
 /* Limits on what one page may announce, so a corrupt header cannot make us allocate wildly. */
 #define PM_PQ_MAX_PAGE_BYTES (256u << 20)
 #define PM_PQ_MAX_PAGE_VALUES (1u << 26)
+/* Spare bytes kept after string data so short values copy as fixed 16/32-byte moves. */
+#define PM_PQ_COPY_SLACK 32
 
 /* How physical values become the requested type. */
 typedef enum pm_pq_conv {
@@ -134,6 +138,29 @@ int pm_pq_plain_decode(pm_pq_leaf *leaf, const uint8_t *data, size_t len, size_t
                        pm_col *dst, size_t n, paimon_error *err);
 /* Decodes the next n values of the current page into dst densely from dst->length. */
 int pm_pq_values_decode(pm_pq_leaf *leaf, pm_col *dst, size_t n, paimon_error *err);
+/* Sets b's length to n for content the caller overwrites completely: unlike pm_buf_resize it
+ * does not zero the bytes (a per-page memset showed up in profiles). */
+static inline int pm_pq_buf_size(pm_buf *b, size_t n) {
+    if (n > b->cap) {
+        b->len = 0;
+        if (pm_buf_reserve(b, n) != PAIMON_OK)
+            return PAIMON_ENOMEM;
+    }
+    b->len = n;
+    return PAIMON_OK;
+}
+
+/* Copies a string of l bytes where both sides have at least `room` readable/writable bytes:
+ * short strings move as one or two fixed 16-byte copies instead of a libc call. */
+static inline void pm_pq_copy_short(uint8_t *dst, const uint8_t *src, size_t l, size_t room) {
+    if (l <= 16 && room >= 16)
+        memcpy(dst, src, 16);
+    else if (l <= 32 && room >= 32)
+        memcpy(dst, src, 32);
+    else
+        memcpy(dst, src, l);
+}
+
 /* Writes offset `end` as the end of the dense value `index` (from dst->length) of a VARBIN
  * column. */
 static inline int pm_pq_set_offset(pm_col *dst, size_t index, size_t end) {

@@ -41,7 +41,11 @@ void pm_pq_rle_init(pm_pq_rle *r, const uint8_t *data, size_t len, int bit_width
 /* Decodes exactly n values; PAIMON_ECORRUPT (with a message) if the runs end early or are
  * malformed. */
 int pm_pq_rle_get_u32(pm_pq_rle *r, uint32_t *out, size_t n, paimon_error *err);
-int pm_pq_rle_get_u8(pm_pq_rle *r, uint8_t *out, size_t n, paimon_error *err);
+/* Levels: n values, each checked against max_level; *count_max receives how many equal it.
+ * With `lazy`, out is left unwritten when all n levels equal max_level (then *count_max == n
+ * tells the caller so). */
+int pm_pq_rle_get_levels(pm_pq_rle *r, uint8_t *out, size_t n, int max_level, bool lazy,
+                         size_t *count_max, paimon_error *err);
 
 /* The deprecated BIT_PACKED level encoding (MSB-first, no runs): n values of bw bits. */
 int pm_pq_bitpacked_msb_get_u8(const uint8_t *data, size_t len, int bw, uint8_t *out, size_t n,

@@ -53,7 +53,7 @@ int pm_pq_leaf_open_chunk(pm_pq_leaf *leaf, pm_file *file, uint64_t file_size,
                       "column '%s': column chunk [%lld, +%lld) outside the file (%llu bytes)",
                       leaf->name, (long long)start, (long long)size,
                       (unsigned long long)file_size);
-    if (pm_buf_resize(&leaf->chunk, (size_t)size) != PAIMON_OK)
+    if (pm_pq_buf_size(&leaf->chunk, (size_t)size) != PAIMON_OK)
         return pm_err_nomem(err);
     PM_TRY(pm_file_pread(file, (uint64_t)start, leaf->chunk.data, (size_t)size, err));
     leaf->chunk_loaded = true;
@@ -74,7 +74,7 @@ static int page_bytes(pm_pq_leaf *leaf, pm_codec_ctx *ctx, bool compressed, cons
         return pm_err(err, PAIMON_ELIMIT, "page of %zu bytes exceeds the %u byte limit", size,
                       PM_PQ_MAX_PAGE_BYTES);
     /* 8 spare bytes let decoders load whole words near the end. */
-    if (pm_buf_resize(&leaf->page_buf, size + 8) != PAIMON_OK)
+    if (pm_pq_buf_size(&leaf->page_buf, size + 8) != PAIMON_OK)
         return pm_err_nomem(err);
     leaf->page_buf.len = size;
     PM_TRY(pm_decompress(ctx, leaf->codec, src, src_len, leaf->page_buf.data, size, err));
@@ -90,9 +90,12 @@ static int bit_width(int max_level) {
 }
 
 /* Decodes n levels in `encoding` from *p (v1 RLE levels carry a 4-byte length prefix; v2
- * levels are passed with their length and no prefix). */
-static int decode_levels(int encoding, bool prefixed, const uint8_t **p, size_t *left,
-                         int max_level, uint8_t *out, size_t n, paimon_error *err) {
+ * levels are passed with their length and no prefix). *count_max receives the number of
+ * levels equal to max_level, which tells the caller whether a page has nulls at all; with
+ * `lazy` (definition levels) the levels of a page without nulls are not even written. */
+static int decode_levels(int encoding, bool prefixed, bool lazy, const uint8_t **p,
+                         size_t *left, int max_level, uint8_t *out, size_t n, size_t *count_max,
+                         paimon_error *err) {
     int bw = bit_width(max_level);
     if (encoding == PM_PQ_ENC_RLE) {
         size_t len = *left;
@@ -107,24 +110,28 @@ static int decode_levels(int encoding, bool prefixed, const uint8_t **p, size_t 
         }
         pm_pq_rle r;
         pm_pq_rle_init(&r, *p, len, bw);
-        PM_TRY(pm_pq_rle_get_u8(&r, out, n, err));
+        PM_TRY(pm_pq_rle_get_levels(&r, out, n, max_level, lazy, count_max, err));
         *p += len;
         *left -= len;
-    } else if (encoding == PM_PQ_ENC_BIT_PACKED && prefixed) {
+        return PAIMON_OK;
+    }
+    if (encoding == PM_PQ_ENC_BIT_PACKED && prefixed) {
         size_t len = (size_t)(((uint64_t)n * (uint64_t)bw + 7) / 8);
         PM_TRY(pm_pq_bitpacked_msb_get_u8(*p, *left, bw, out, n, err));
         *p += len;
         *left -= len;
-    } else {
-        return pm_err(err, PAIMON_EUNSUPPORTED, "level encoding %s is not supported",
-                      pm_pq_encoding_name(encoding));
+        size_t at_max = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (out[i] > max_level)
+                return pm_err(err, PAIMON_ECORRUPT, "level %u above the maximum %d", out[i],
+                              max_level);
+            at_max += out[i] == max_level;
+        }
+        *count_max = at_max;
+        return PAIMON_OK;
     }
-    uint8_t mx = 0;
-    for (size_t i = 0; i < n; i++)
-        mx = out[i] > mx ? out[i] : mx;
-    if (mx > max_level)
-        return pm_err(err, PAIMON_ECORRUPT, "level %u above the maximum %d", mx, max_level);
-    return PAIMON_OK;
+    return pm_err(err, PAIMON_EUNSUPPORTED, "level encoding %s is not supported",
+                  pm_pq_encoding_name(encoding));
 }
 
 static int dictionary_page(pm_pq_leaf *leaf, pm_codec_ctx *ctx, const pm_pq_page_header *h,
@@ -156,6 +163,12 @@ static int dictionary_page(pm_pq_leaf *leaf, pm_codec_ctx *ctx, const pm_pq_page
     PM_TRY(pm_pq_plain_decode(leaf, data, len, &pos, &leaf->dict, n, err));
     if (pm_col_advance(&leaf->dict, n, NULL) != PAIMON_OK)
         return pm_err_nomem(err);
+    /* Zeroed slack after the values lets the gather copy short strings in fixed 16/32-byte
+     * moves. */
+    pm_buf *dv = &leaf->dict.values;
+    if (pm_buf_reserve(dv, PM_PQ_COPY_SLACK) != PAIMON_OK)
+        return pm_err_nomem(err);
+    memset(dv->data + dv->len, 0, PM_PQ_COPY_SLACK);
     leaf->has_dict = true;
     return PAIMON_OK;
 }
@@ -169,8 +182,8 @@ static int dlba_views(pm_pq_leaf *leaf, const uint8_t *data, size_t len, size_t 
     if (d.total != n)
         return pm_err(err, PAIMON_ECORRUPT, "DELTA_LENGTH_BYTE_ARRAY has %llu lengths for %zu "
                                             "values", (unsigned long long)d.total, n);
-    if (pm_buf_resize(&leaf->scratch, n * 8) != PAIMON_OK ||
-        pm_buf_resize(&leaf->views, (n + 1) * 4) != PAIMON_OK)
+    if (pm_pq_buf_size(&leaf->scratch, n * 8) != PAIMON_OK ||
+        pm_pq_buf_size(&leaf->views, (n + 1) * 4) != PAIMON_OK)
         return pm_err_nomem(err);
     int64_t *lens = (int64_t *)(void *)leaf->scratch.data;
     PM_TRY(pm_pq_delta_get(&d, lens, n, err));
@@ -199,7 +212,7 @@ static int dba_views(pm_pq_leaf *leaf, const uint8_t *data, size_t len, size_t n
     if (d.total != n)
         return pm_err(err, PAIMON_ECORRUPT, "DELTA_BYTE_ARRAY has %llu prefixes for %zu values",
                       (unsigned long long)d.total, n);
-    if (pm_buf_resize(&leaf->scratch2, n * 8) != PAIMON_OK)
+    if (pm_pq_buf_size(&leaf->scratch2, n * 8) != PAIMON_OK)
         return pm_err_nomem(err);
     int64_t *prefix = (int64_t *)(void *)leaf->scratch2.data;
     PM_TRY(pm_pq_delta_get(&d, prefix, n, err));
@@ -305,11 +318,13 @@ static int data_page(pm_pq_leaf *leaf, pm_codec_ctx *ctx, const pm_pq_page_heade
     leaf->page_n = n;
     leaf->page_pos = 0;
     leaf->defs = leaf->reps = NULL;
-    if (pm_buf_resize(&leaf->level_buf, 2 * n + 16) != PAIMON_OK)
+    if (pm_pq_buf_size(&leaf->level_buf, 2 * n + 16) != PAIMON_OK)
         return pm_err_nomem(err);
     uint8_t *defs = leaf->level_buf.data, *reps = leaf->level_buf.data + n;
     const uint8_t *p;
     size_t left;
+    size_t values = n; /* non-null values: entries at the maximum def level */
+    size_t unused;
     if (h->has_v2) {
         int32_t rl = h->rep_levels_len, dl = h->def_levels_len;
         if (rl < 0 || dl < 0 || (int64_t)rl + dl > h->compressed_size ||
@@ -318,13 +333,15 @@ static int data_page(pm_pq_leaf *leaf, pm_codec_ctx *ctx, const pm_pq_page_heade
         const uint8_t *lp = payload;
         size_t ll = (size_t)rl;
         if (leaf->max_rep > 0) {
-            PM_TRY(decode_levels(PM_PQ_ENC_RLE, false, &lp, &ll, leaf->max_rep, reps, n, err));
+            PM_TRY(decode_levels(PM_PQ_ENC_RLE, false, false, &lp, &ll, leaf->max_rep, reps, n, &unused,
+                                 err));
             leaf->reps = reps;
         }
         lp = payload + rl;
         ll = (size_t)dl;
         if (leaf->max_def > 0) {
-            PM_TRY(decode_levels(PM_PQ_ENC_RLE, false, &lp, &ll, leaf->max_def, defs, n, err));
+            PM_TRY(decode_levels(PM_PQ_ENC_RLE, false, true, &lp, &ll, leaf->max_def, defs, n, &values,
+                                 err));
             leaf->defs = defs;
         }
         size_t skip = (size_t)rl + (size_t)dl;
@@ -337,21 +354,20 @@ static int data_page(pm_pq_leaf *leaf, pm_codec_ctx *ctx, const pm_pq_page_heade
                           (size_t)h->uncompressed_size, &p, err));
         left = (size_t)h->uncompressed_size;
         if (leaf->max_rep > 0) {
-            PM_TRY(decode_levels(h->rep_encoding, true, &p, &left, leaf->max_rep, reps, n, err));
+            PM_TRY(decode_levels(h->rep_encoding, true, false, &p, &left, leaf->max_rep, reps, n,
+                                 &unused, err));
             leaf->reps = reps;
         }
         if (leaf->max_def > 0) {
-            PM_TRY(decode_levels(h->def_encoding, true, &p, &left, leaf->max_def, defs, n, err));
+            PM_TRY(decode_levels(h->def_encoding, true, true, &p, &left, leaf->max_def, defs, n,
+                                 &values, err));
             leaf->defs = defs;
         }
     }
-    size_t values = n;
-    if (leaf->defs != NULL) {
-        values = 0;
-        uint8_t md = (uint8_t)leaf->max_def;
-        for (size_t i = 0; i < n; i++)
-            values += defs[i] == md;
-    }
+    if (leaf->max_def == 0)
+        values = n;
+    else if (values == n)
+        leaf->defs = NULL; /* no nulls anywhere in the page: the bulk path needs no levels */
     leaf->page_values = values;
     leaf->data = p;
     leaf->data_len = left;

@@ -139,8 +139,21 @@ int pm_pq_rle_get_u32(pm_pq_rle *r, uint32_t *out, size_t n, paimon_error *err) 
     return PAIMON_OK;
 }
 
-int pm_pq_rle_get_u8(pm_pq_rle *r, uint8_t *out, size_t n, paimon_error *err) {
+int pm_pq_rle_get_levels(pm_pq_rle *r, uint8_t *out, size_t n, int max_level, bool lazy,
+                         size_t *count_max, paimon_error *err) {
     uint32_t tmp[256];
+    size_t at_max = 0;
+    const uint32_t mx = (uint32_t)max_level;
+    if (lazy && n > 0) {
+        /* One run of the maximum covering everything: the caller needs only the count. */
+        if (r->run_left == 0)
+            PM_TRY(next_run(r, err));
+        if (!r->literal && r->value == mx && r->run_left >= n) {
+            r->run_left -= (uint32_t)n;
+            *count_max = n;
+            return PAIMON_OK;
+        }
+    }
     while (n > 0) {
         if (r->run_left == 0) {
             PM_TRY(next_run(r, err));
@@ -148,9 +161,12 @@ int pm_pq_rle_get_u8(pm_pq_rle *r, uint8_t *out, size_t n, paimon_error *err) {
         }
         size_t k = r->run_left < n ? r->run_left : n;
         if (!r->literal) {
-            if (r->value > 255)
-                return pm_err(err, PAIMON_ECORRUPT, "level value %u out of range", r->value);
+            /* A run checks and counts its value once. */
+            if (r->value > mx)
+                return pm_err(err, PAIMON_ECORRUPT, "level %u above the maximum %d", r->value,
+                              max_level);
             memset(out, (int)r->value, k);
+            at_max += r->value == mx ? k : 0;
             r->run_left -= (uint32_t)k;
             out += k;
             n -= k;
@@ -159,14 +175,18 @@ int pm_pq_rle_get_u8(pm_pq_rle *r, uint8_t *out, size_t n, paimon_error *err) {
         if (k > 256)
             k = 256;
         PM_TRY(pm_pq_rle_get_u32(r, tmp, k, err));
+        uint32_t hi = 0;
         for (size_t i = 0; i < k; i++) {
-            if (tmp[i] > 255)
-                return pm_err(err, PAIMON_ECORRUPT, "level value %u out of range", tmp[i]);
+            hi |= tmp[i] > mx;
+            at_max += tmp[i] == mx;
             out[i] = (uint8_t)tmp[i];
         }
+        if (hi)
+            return pm_err(err, PAIMON_ECORRUPT, "level above the maximum %d", max_level);
         out += k;
         n -= k;
     }
+    *count_max = at_max;
     return PAIMON_OK;
 }
 

@@ -34,7 +34,7 @@ static int plain_byte_array(pm_pq_leaf *leaf, const uint8_t *data, size_t len, s
     size_t p = *pos;
     if (leaf->conv == PM_PQC_BYTES) {
         /* The rest of the page bounds the bytes of n strings: reserve once, copy per value. */
-        if (pm_buf_reserve(&dst->values, len - p) != PAIMON_OK)
+        if (pm_buf_reserve(&dst->values, len - p + PM_PQ_COPY_SLACK) != PAIMON_OK)
             return pm_err_nomem(err);
         uint8_t *out = dst->values.data;
         size_t used = dst->values.len;
@@ -46,7 +46,7 @@ static int plain_byte_array(pm_pq_leaf *leaf, const uint8_t *data, size_t len, s
             p += 4;
             if (l > len - p)
                 return truncated("BYTE_ARRAY", err);
-            memcpy(out + used, data + p, l);
+            pm_pq_copy_short(out + used, data + p, l, len - p);
             used += l;
             p += l;
             if (used > INT32_MAX)
@@ -152,7 +152,7 @@ static int gather(pm_pq_leaf *leaf, const uint32_t *idx, pm_col *dst, size_t n,
             total += pm_load_le32(offs + (size_t)idx[i] * 4 + 4) - pm_load_le32(offs + (size_t)idx[i] * 4);
         if (dst->values.len + total > INT32_MAX)
             return pm_err(err, PAIMON_ELIMIT, "more than 2 GiB of string data in one batch");
-        if (pm_buf_reserve(&dst->values, (size_t)total) != PAIMON_OK)
+        if (pm_buf_reserve(&dst->values, (size_t)total + PM_PQ_COPY_SLACK) != PAIMON_OK)
             return pm_err_nomem(err);
         uint8_t *out = dst->values.data;
         size_t used = dst->values.len;
@@ -160,7 +160,8 @@ static int gather(pm_pq_leaf *leaf, const uint32_t *idx, pm_col *dst, size_t n,
         for (size_t i = 0; i < n; i++) {
             uint32_t s = pm_load_le32(offs + (size_t)idx[i] * 4);
             uint32_t l = pm_load_le32(offs + (size_t)idx[i] * 4 + 4) - s;
-            memcpy(out + used, bytes + s, l);
+            /* The dictionary keeps PM_PQ_COPY_SLACK zeroed bytes after its last value. */
+            pm_pq_copy_short(out + used, bytes + s, l, d->values.len + PM_PQ_COPY_SLACK - s);
             used += l;
             pm_store_le32(doffs + i * 4, (uint32_t)used);
         }
@@ -175,8 +176,8 @@ static int gather(pm_pq_leaf *leaf, const uint32_t *idx, pm_col *dst, size_t n,
 
 static int delta_values(pm_pq_leaf *leaf, pm_col *dst, size_t n, paimon_error *err) {
     size_t w = pm_pq_phys_width(leaf);
-    if (pm_buf_resize(&leaf->scratch, n * 8) != PAIMON_OK ||
-        pm_buf_resize(&leaf->scratch2, n * w) != PAIMON_OK)
+    if (pm_pq_buf_size(&leaf->scratch, n * 8) != PAIMON_OK ||
+        pm_pq_buf_size(&leaf->scratch2, n * w) != PAIMON_OK)
         return pm_err_nomem(err);
     int64_t *v = (int64_t *)(void *)leaf->scratch.data;
     PM_TRY(pm_pq_delta_get(&leaf->delta, v, n, err));
@@ -196,7 +197,7 @@ static int stream_split_values(pm_pq_leaf *leaf, pm_col *dst, size_t n, paimon_e
     size_t streams = leaf->data_len / w;
     if (n > streams - leaf->vpos)
         return truncated("BYTE_STREAM_SPLIT", err);
-    if (pm_buf_resize(&leaf->scratch2, n * w) != PAIMON_OK)
+    if (pm_pq_buf_size(&leaf->scratch2, n * w) != PAIMON_OK)
         return pm_err_nomem(err);
     uint8_t *phys = leaf->scratch2.data;
     for (size_t b = 0; b < w; b++) {
@@ -227,7 +228,7 @@ static int view_values(pm_pq_leaf *leaf, pm_col *dst, size_t n, paimon_error *er
 }
 
 static int rle_bool_values(pm_pq_leaf *leaf, pm_col *dst, size_t n, paimon_error *err) {
-    if (pm_buf_resize(&leaf->scratch, n * 4) != PAIMON_OK)
+    if (pm_pq_buf_size(&leaf->scratch, n * 4) != PAIMON_OK)
         return pm_err_nomem(err);
     uint32_t *v = (uint32_t *)(void *)leaf->scratch.data;
     PM_TRY(pm_pq_rle_get_u32(&leaf->rle, v, n, err));
@@ -244,7 +245,7 @@ int pm_pq_values_decode(pm_pq_leaf *leaf, pm_col *dst, size_t n, paimon_error *e
         return pm_pq_plain_decode(leaf, leaf->data, leaf->data_len, &leaf->vpos, dst, n, err);
     case PM_PQ_ENC_PLAIN_DICTIONARY:
     case PM_PQ_ENC_RLE_DICTIONARY: {
-        if (pm_buf_resize(&leaf->scratch, n * 4) != PAIMON_OK)
+        if (pm_pq_buf_size(&leaf->scratch, n * 4) != PAIMON_OK)
             return pm_err_nomem(err);
         uint32_t *idx = (uint32_t *)(void *)leaf->scratch.data;
         PM_TRY(pm_pq_rle_get_u32(&leaf->rle, idx, n, err));
