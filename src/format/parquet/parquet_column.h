@@ -150,6 +150,13 @@ static inline int pm_pq_buf_size(pm_buf *b, size_t n) {
     return PAIMON_OK;
 }
 
+/* Remainder in [0, d) for d > 0. pm_floor_mod multiplies the floored quotient back, which
+ * overflows for values near INT64_MIN; files may hold any bit pattern. */
+static inline int64_t pm_pq_mod(int64_t a, int64_t d) {
+    int64_t r = a % d;
+    return r < 0 ? r + d : r;
+}
+
 /* Copies a string of l bytes where both sides have at least `room` readable/writable bytes:
  * short strings move as one or two fixed 16-byte copies instead of a libc call. */
 static inline void pm_pq_copy_short(uint8_t *dst, const uint8_t *src, size_t l, size_t room) {

@@ -198,7 +198,7 @@ static int64_t int96_to_unit(const uint8_t *p, pm_time_unit unit) {
     int64_t nanos_of_day = (int64_t)pm_load_le64(p);
     int64_t days = (int64_t)(int32_t)pm_load_le32(p + 8) - 2440588;
     int64_t ms_of_day = pm_floor_div(nanos_of_day, 1000000);
-    int64_t sub_ms = pm_floor_mod(nanos_of_day, 1000000);
+    int64_t sub_ms = pm_pq_mod(nanos_of_day, 1000000);
     /* Wrapping arithmetic: absurd day numbers must not be undefined behaviour. */
     uint64_t millis = (uint64_t)days * (uint64_t)PM_MILLIS_PER_DAY + (uint64_t)ms_of_day;
     switch (unit) {

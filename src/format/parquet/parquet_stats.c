@@ -130,7 +130,7 @@ static bool to_datum(const pm_pq_leaf *leaf, const pm_type *t, pm_pq_bytes b, bo
         int64_t per_ms = unit_per_milli(timestamp_unit(leaf->node->elem));
         int64_t v = (int64_t)pm_load_le64(p);
         out->v.ts.millis = pm_floor_div(v, per_ms);
-        out->v.ts.nanos = (int32_t)(pm_floor_mod(v, per_ms) * (1000000 / per_ms));
+        out->v.ts.nanos = (int32_t)(pm_pq_mod(v, per_ms) * (1000000 / per_ms));
         return true;
     }
     case PM_TYPE_CHAR:

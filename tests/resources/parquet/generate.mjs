@@ -1,7 +1,7 @@
 // Generates the small Parquet fixtures of tests/format/parquet with DuckDB (@duckdb/node-api).
 // Run from a scratch directory where the package is installed:
 //   cd /tmp/scratch && npm install @duckdb/node-api && cp <repo>/tests/resources/parquet/generate.mjs . &&
-//   node generate.mjs <repo>/tests/resources/parquet
+//   node generate.mjs <repo>/tests/resources/parquet [<repo>/fuzz/corpora/parquet]
 // (ES modules resolve packages next to the script, hence the copy.)
 // Every value is a function of the row number i, so the tests recompute what they expect.
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -75,4 +75,14 @@ await copy(`SELECT i::BIGINT AS id, ('name-' || i)::VARCHAR AS name, (i % 3 = 0)
 for (const f of ['flat_v1_zstd', 'flat_v2', 'nested_v2', 'row_groups']) {
   const m = await c.runAndReadAll(`SELECT path_in_schema, type, encodings, compression FROM parquet_metadata('${out}/${f}.parquet') WHERE row_group_id = 0`);
   console.log(f, JSON.stringify(m.getRows()));
+}
+
+// Fuzzing seeds (fuzz/corpora/parquet): tiny files with the same shapes, when a second
+// directory is given.
+const seeds = process.argv[3];
+if (seeds) {
+  await c.run(`COPY (${flat(20)}) TO '${seeds}/duckdb_flat_v1.parquet' (FORMAT parquet, COMPRESSION uncompressed)`);
+  await c.run(`COPY (${flat(20)}) TO '${seeds}/duckdb_flat_v2.parquet' (FORMAT parquet, COMPRESSION snappy, PARQUET_VERSION v2)`);
+  await c.run(`COPY (${nested(20)}) TO '${seeds}/duckdb_nested_v1.parquet' (FORMAT parquet, COMPRESSION uncompressed)`);
+  await c.run(`COPY (${nested(20)}) TO '${seeds}/duckdb_nested_v2.parquet' (FORMAT parquet, COMPRESSION uncompressed, PARQUET_VERSION v2)`);
 }
