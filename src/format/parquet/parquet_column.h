@@ -43,6 +43,7 @@ typedef enum pm_pq_conv {
     PM_PQC_INT96,      /* INT96 timestamp to the unit in `unit` */
     PM_PQC_F32_F64,
     PM_PQC_I32_DEC,
+    PM_PQC_U32_DEC,
     PM_PQC_I64_DEC,
     PM_PQC_U64_DEC,
     PM_PQC_BE_DEC,     /* FIXED_LEN_BYTE_ARRAY or BYTE_ARRAY big-endian unscaled value */

@@ -98,7 +98,7 @@ static int choose(pm_pq_leaf *leaf, const pm_type *t) {
             if (t->scale != 0)
                 return -1;
             if (phys == PM_PQ_INT32)
-                return PM_PQC_I32_DEC;
+                return is_unsigned(e) ? PM_PQC_U32_DEC : PM_PQC_I32_DEC;
             if (phys == PM_PQ_INT64)
                 return is_unsigned(e) ? PM_PQC_U64_DEC : PM_PQC_I64_DEC;
             return -1;
@@ -256,6 +256,10 @@ int pm_pq_convert_fixed(const pm_pq_leaf *leaf, const uint8_t *src, size_t n, ui
     case PM_PQC_I32_DEC:
         for (size_t i = 0; i < n; i++)
             pm_dec_store_le(pm_dec_from_i64((int32_t)pm_load_le32(src + i * 4)), dst + i * 16);
+        break;
+    case PM_PQC_U32_DEC:
+        for (size_t i = 0; i < n; i++)
+            pm_dec_store_le(pm_dec_from_i64((int64_t)pm_load_le32(src + i * 4)), dst + i * 16);
         break;
     case PM_PQC_I64_DEC:
         for (size_t i = 0; i < n; i++)

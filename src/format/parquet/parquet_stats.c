@@ -112,7 +112,10 @@ static bool to_datum(const pm_pq_leaf *leaf, const pm_type *t, pm_pq_bytes b, bo
     }
     case PM_TYPE_DECIMAL:
         switch (leaf->phys) {
-        case PM_PQ_INT32: out->v.dec = pm_dec_from_i64((int32_t)pm_load_le32(p)); return true;
+        case PM_PQ_INT32:
+            out->v.dec = leaf->conv == PM_PQC_U32_DEC ? pm_dec_from_i64((int64_t)pm_load_le32(p))
+                                                      : pm_dec_from_i64((int32_t)pm_load_le32(p));
+            return true;
         case PM_PQ_INT64:
             if (leaf->conv == PM_PQC_U64_DEC) {
                 out->v.dec.lo = pm_load_le64(p);
