@@ -107,9 +107,9 @@ static int build_child(build_ctx *b, pm_pq_rnode *out, size_t i, const pm_pq_nod
 }
 
 static int alloc_children(build_ctx *b, pm_pq_rnode *out, size_t count) {
-    out->child_count = count;
     if (count > 0 && (out->children = pm_calloc(count, sizeof *out->children)) == NULL)
         return pm_err_nomem(b->err);
+    out->child_count = count;
     return PAIMON_OK;
 }
 

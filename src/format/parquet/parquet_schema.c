@@ -162,7 +162,7 @@ static int decimal_type(const pm_pq_schema_elem *e, pm_type **out, paimon_error 
         return pm_err(err, PAIMON_EUNSUPPORTED, "column '%s': DECIMAL(%d, %d) is not supported",
                       e->name, (int)p, (int)s);
     *out = pm_type_new_decimal(p, s, true);
-    return PAIMON_OK;
+    return *out == NULL ? pm_err_nomem(err) : PAIMON_OK;
 }
 
 static bool is_decimal(const pm_pq_schema_elem *e) {
