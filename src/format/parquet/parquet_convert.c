@@ -25,8 +25,6 @@ size_t pm_pq_phys_width(const pm_pq_leaf *leaf) {
     }
 }
 
-static const pm_pq_logical *lt(const pm_pq_node *n) { return &n->elem->logical; }
-
 static bool has_decimal(const pm_pq_schema_elem *e, int32_t *scale) {
     if (e->logical.kind == PM_PQ_LT_DECIMAL) {
         *scale = e->logical.scale;
@@ -187,7 +185,6 @@ int pm_pq_leaf_plan(pm_pq_leaf *leaf, const pm_pq_node *node, const pm_type *tar
         pm_buf_dispose(&tn);
         return PAIMON_EUNSUPPORTED;
     }
-    (void)lt;
     leaf->conv = (pm_pq_conv)conv;
     return PAIMON_OK;
 }

@@ -371,7 +371,7 @@ static int data_page(pm_pq_leaf *leaf, pm_codec_ctx *ctx, const pm_pq_page_heade
     leaf->page_values = values;
     leaf->data = p;
     leaf->data_len = left;
-    return setup_values(leaf, h->has_v2 ? h->encoding : h->encoding, err);
+    return setup_values(leaf, h->encoding, err);
 }
 
 int pm_pq_page_next(pm_pq_leaf *leaf, pm_codec_ctx *ctx, bool *got, paimon_error *err) {

@@ -139,7 +139,7 @@ TEST(delta_byte_array_and_stream_split_flba_in_v2_pages) {
                    LEAF("b", PM_PQ_BOOLEAN, PM_PQ_REQUIRED)};
     tchunk c[3] = {{.type = PM_PQ_BYTE_ARRAY, .codec = PM_PQ_SNAPPY},
                    {.type = PM_PQ_FIXED_LEN_BYTE_ARRAY, .codec = PM_PQ_ZSTD},
-                   {.type = PM_PQ_BYTE_ARRAY == 0 ? 0 : PM_PQ_BOOLEAN, .codec = PM_PQ_GZIP}};
+                   {.type = PM_PQ_BOOLEAN, .codec = PM_PQ_GZIP}};
     pm_buf dv = PM_BUF_INIT, vv = PM_BUF_INIT, file = PM_BUF_INIT, out = PM_BUF_INIT;
     /* s: "apple", null, "applesauce", "apply", "", "banana" as prefixes + suffixes. */
     uint32_t def[] = {1, 0, 1, 1, 1, 1};
