@@ -7,13 +7,33 @@
 #include "pq_test_util.h"
 #include "pq_writer.h"
 
+#include <stdio.h>
+
 #define LEAF(n, t, r) {n, t, r, -1, -1, 0, 0, 0, 0, 0}
 #define GROUP(n, r, c, conv) {n, -1, r, c, conv, 0, 0, 0, 0, 0}
 #define ROOT(c) {"schema", -1, -1, c, -1, 0, 0, 0, 0, 0}
 
+/* With PAIMON_PQ_DUMP_DIR set, every file built here is also written there (fuzz seeds). */
+static void dump(const pm_buf *file) {
+    const char *dir = getenv("PAIMON_PQ_DUMP_DIR");
+    if (dir == NULL)
+        return;
+    uint32_t h = 2166136261u; /* FNV-1a of the content names the seed */
+    for (size_t i = 0; i < file->len; i++)
+        h = (h ^ file->data[i]) * 16777619u;
+    char p[4096];
+    snprintf(p, sizeof p, "%s/synthetic_%08x.parquet", dir, h);
+    FILE *f = fopen(p, "wb");
+    if (f != NULL) {
+        fwrite(file->data, 1, file->len, f);
+        fclose(f);
+    }
+}
+
 /* Reads `file` with `spec` and renders all rows (or the error message). */
 static int render(const pm_buf *file, const char *spec, size_t batch, pm_buf *out,
                   paimon_error *err) {
+    dump(file);
     size_t n;
     pm_field *f = pqt_fields(spec, &n);
     pqt_result *res = calloc(1, sizeof *res);
