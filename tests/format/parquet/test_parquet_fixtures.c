@@ -288,3 +288,30 @@ TEST(nested_nulls_at_every_level) {
     CHECK_EQ_INT(check_nested("nested_v2.parquet", 0), 3000);
     CHECK_EQ_INT(check_nested("nested_v2.parquet", 333), 3000);
 }
+
+TEST(nested_projection_by_name_with_missing_fields) {
+    size_t n;
+    pm_field *f = pqt_fields("st ROW<l ARRAY<DOUBLE>, zz INT, a BIGINT>, mp MULTISET<STRING>, "
+                             "ls ARRAY<ROW<y STRING, gone ROW<q INT>>>", &n);
+    paimon_error err = {0};
+    const char *path = pqt_fixture("nested_v1.parquet");
+    pqt_result *res = pm_calloc(1, sizeof *res);
+    CHECK_OK(pqt_read_file(pqt_open_local(path, &err), path, f, n, 0, NULL, NULL, res, &err), &err);
+    pm_buf b = PM_BUF_INIT;
+    static const char *const want[] = {
+        "[[[17,17.5],null,17],[[\"key0\",17],[\"key1\",null]],[[\"y0\",null],[null,null]]]",
+        "[[null,null,null],null,[]]",
+        "[[[19,19.5],null,19],[[\"key0\",19]],[[\"y0\",null]]]",
+        "[null,[[\"key0\",20],[\"key1\",null]],[[\"y0\",null],[null,null]]]",
+        "[[[21,21.5],null,null],null,null]",
+    };
+    for (int r = 17; r <= 21; r++) {
+        b.len = 0;
+        pqt_render_row(&b, &res->batches[0], f, n, r);
+        CHECK_EQ_STR(pm_buf_cstr(&b), want[r - 17]);
+    }
+    pm_buf_dispose(&b);
+    pqt_result_free(res);
+    pm_free(res);
+    pm_parquet_fields_free(f, n);
+}
