@@ -14,6 +14,12 @@
 #define FIRST_HEADER_READ ((size_t)64 << 10)
 #define BLOCK_HEADER_MAX (2 * PM_VARINT_MAX)
 
+/* pm_cursor_make must not see a NULL pointer (pointer arithmetic on NULL is undefined). */
+static const uint8_t NO_BYTES[1];
+static pm_cursor cursor_over(const uint8_t *p, size_t n) {
+    return pm_cursor_make(p != NULL ? p : NO_BYTES, p != NULL ? n : 0);
+}
+
 static int header_short(bool complete, paimon_error *err, const char *what) {
     if (!complete)
         return NEED_MORE;
@@ -46,7 +52,7 @@ static int add_meta(pm_avro_reader *r, size_t *cap, const uint8_t *key, size_t k
  * buffer may end early and NEED_MORE asks for a longer one. */
 static int parse_header(pm_avro_reader *r, const uint8_t *p, size_t n, bool complete,
                         paimon_error *err) {
-    pm_cursor c = pm_cursor_make(p, n);
+    pm_cursor c = cursor_over(p, n);
     const uint8_t *magic;
     if (!pm_cur_bytes(&c, PM_AVRO_MAGIC_LEN, &magic))
         return header_short(complete, err, "file too short for the magic");
@@ -116,7 +122,7 @@ static int finish_open(pm_avro_reader *r, paimon_error *err) {
         return rc;
     }
     r->next_offset = r->first_block_offset;
-    r->cur = pm_cursor_make(NULL, 0);
+    r->cur = cursor_over(NULL, 0);
     return PAIMON_OK;
 }
 
@@ -169,13 +175,13 @@ static int read_block_header(pm_avro_reader *r, uint64_t off, int64_t *count, in
     uint8_t tmp[BLOCK_HEADER_MAX];
     const uint8_t *p;
     size_t n = r->size - off < BLOCK_HEADER_MAX ? (size_t)(r->size - off) : BLOCK_HEADER_MAX;
-    if (r->mem != NULL) {
+    if (r->file == NULL) {
         p = r->mem + off;
     } else {
         PM_TRY(pm_file_pread(r->file, off, tmp, n, err));
         p = tmp;
     }
-    pm_cursor c = pm_cursor_make(p, n);
+    pm_cursor c = cursor_over(p, n);
     if (!pm_avro_get_long(&c, count) || !pm_avro_get_long(&c, size))
         return pm_err(err, PAIMON_ECORRUPT, "truncated or malformed block header");
     if (*count < 0 || *size < 0)
@@ -196,7 +202,7 @@ static int decode_block(pm_avro_reader *r, const uint8_t *stored, size_t len, pa
         if (len > r->max_block_bytes)
             return pm_err(err, PAIMON_ELIMIT, "block of %zu bytes exceeds the limit of %zu", len,
                           r->max_block_bytes);
-        r->cur = pm_cursor_make(stored, len);
+        r->cur = cursor_over(stored, len);
         return PAIMON_OK;
     }
     pm_buf_clear(&r->data);
@@ -215,7 +221,7 @@ static int decode_block(pm_avro_reader *r, const uint8_t *stored, size_t len, pa
         PM_TRY(pm_decompress_append(r->codec_ctx, r->codec, stored, len, &r->data,
                                     r->max_block_bytes, err));
     }
-    r->cur = pm_cursor_make(r->data.data, r->data.len);
+    r->cur = cursor_over(r->data.data, r->data.len);
     return PAIMON_OK;
 }
 
@@ -235,7 +241,7 @@ static int load_block(pm_avro_reader *r, uint64_t off, paimon_error *err) {
     uint64_t data_off = off + header_len;
     size_t total = (size_t)size + PM_AVRO_SYNC_LEN;
     const uint8_t *stored;
-    if (r->mem != NULL) {
+    if (r->file == NULL) {
         stored = r->mem + data_off;
     } else {
         PM_TRY_MEM(err, pm_buf_resize(&r->stored, total));
@@ -263,7 +269,7 @@ int pm_avro_reader_next_block(pm_avro_reader *r, bool *has_block, paimon_error *
     for (;;) {
         if (r->next_offset >= r->size) {
             r->records_left = 0;
-            r->cur = pm_cursor_make(NULL, 0);
+            r->cur = cursor_over(NULL, 0);
             *has_block = false;
             return PAIMON_OK;
         }
