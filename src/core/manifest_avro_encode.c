@@ -298,7 +298,7 @@ static int check_global_index(const pm_bytes *g, const pm_avro_schema *schema, s
     if (g->data == NULL)
         return PAIMON_OK;
     pm_cursor c = pm_cursor_make(g->data, g->len);
-    int rc = pm_avro_skip(&c, schema, err);
+    int rc = pm_avro_skip(&c, schema, NULL, err);
     if (rc == PAIMON_OK && pm_cur_left(&c) != 0)
         rc = pm_err(err, PAIMON_EINVAL, "%zu bytes after the record", pm_cur_left(&c));
     if (rc != PAIMON_OK) {

@@ -484,7 +484,7 @@ static int split_records(const uint8_t *data, size_t len, record_spans *out, cha
             break;
         while (r.records_left > 0) {
             const uint8_t *start = r.cur.p;
-            rc = pm_avro_skip(&r.cur, r.schema, err);
+            rc = pm_avro_skip(&r.cur, r.schema, NULL, err);
             if (rc != PAIMON_OK)
                 break;
             r.records_left--;

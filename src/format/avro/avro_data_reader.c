@@ -28,7 +28,6 @@ typedef struct avro_data_reader {
     size_t batch_rows;
     int64_t rows_read;
     int64_t row_count; /* -1 until counted */
-    int64_t empty_budget; /* zero-byte items left for the current record */
     bool done;
 } avro_data_reader;
 
@@ -91,12 +90,11 @@ static int block_count(avro_data_reader *r, pm_cursor *c, size_t item_min, int64
     int64_t byte_size;
     if (!pm_avro_get_block_count(c, count, &byte_size))
         return pm_err(err, PAIMON_ECORRUPT, "malformed array or map block header");
-    if (item_min > 0 ? (uint64_t)*count > pm_cur_left(c) / item_min
-                     : *count > r->empty_budget)
+    if (item_min == 0)
+        return pm_avro_charge_empty(&r->avro.empty_budget, *count, err);
+    if ((uint64_t)*count > pm_cur_left(c) / item_min)
         return pm_err(err, PAIMON_ECORRUPT, "block of %lld items exceeds the input",
                       (long long)*count);
-    if (item_min == 0)
-        r->empty_budget -= *count;
     return PAIMON_OK;
 }
 
@@ -139,9 +137,12 @@ static int read_map(avro_data_reader *r, pm_cursor *c, const pm_avro_plan *p, pm
 static int read_fields(avro_data_reader *r, pm_cursor *c, const pm_avro_plan *p, pm_col *cols,
                        paimon_error *err) {
     const pm_avro_schema *s = p->schema;
+    if (s->min_size == 0) /* a record that takes no bytes still costs its fields */
+        PM_TRY(pm_avro_charge_empty(&r->avro.empty_budget, (int64_t)(s->field_count +
+                                                                     p->missing_count), err));
     for (size_t i = 0; i < s->field_count; i++) {
         int rc = p->target[i] < 0
-                     ? pm_avro_skip(c, s->fields[i].type, err)
+                     ? pm_avro_skip(c, s->fields[i].type, &r->avro.empty_budget, err)
                      : read_value(r, c, &p->children[i], &cols[p->target[i]], err);
         if (rc != PAIMON_OK) {
             pm_err_prefix(err, "%s: ", s->fields[i].name);
@@ -257,7 +258,6 @@ static int read_value(avro_data_reader *r, pm_cursor *c, const pm_avro_plan *p, 
 static int read_record(avro_data_reader *r, paimon_error *err) {
     pm_cursor *c = &r->avro.cur;
     const pm_avro_plan *p = &r->plan;
-    r->empty_budget = PM_AVRO_MAX_EMPTY_ITEMS;
     if (p->in_union) {
         int64_t branch;
         if (!pm_avro_get_long(c, &branch) || (branch != p->null_branch && branch != p->value_branch))

@@ -110,6 +110,7 @@ static void init_reader(pm_avro_reader *r) {
     pm_arena_init(&r->arena, 4096);
     pm_arena_init(&r->values, 64 << 10);
     r->max_block_bytes = PM_AVRO_DEFAULT_MAX_BLOCK_BYTES;
+    r->empty_budget = PM_AVRO_EMPTY_BUDGET;
     r->block_index = -1;
 }
 
@@ -225,10 +226,12 @@ static int decode_block(pm_avro_reader *r, const uint8_t *stored, size_t len, pa
     return PAIMON_OK;
 }
 
-static int check_record_count(const pm_avro_reader *r, int64_t count, paimon_error *err) {
+static int check_record_count(pm_avro_reader *r, int64_t count, paimon_error *err) {
     size_t min = r->schema->min_size;
     size_t left = pm_cur_left(&r->cur);
-    if (min > 0 ? (uint64_t)count > left / min : count > PM_AVRO_MAX_EMPTY_ITEMS)
+    if (min == 0) /* records that take no bytes */
+        return pm_avro_charge_empty(&r->empty_budget, count, err);
+    if ((uint64_t)count > left / min)
         return pm_err(err, PAIMON_ECORRUPT, "%lld records cannot fit in %zu bytes",
                       (long long)count, left);
     return PAIMON_OK;
@@ -302,7 +305,7 @@ int pm_avro_reader_next_value(pm_avro_reader *r, pm_avro_value *out, bool *has_v
             return PAIMON_OK;
         }
     }
-    int rc = pm_avro_value_read(&r->cur, r->schema, &r->values, out, err);
+    int rc = pm_avro_value_read(&r->cur, r->schema, &r->values, &r->empty_budget, out, err);
     if (rc != PAIMON_OK) {
         pm_err_prefix(err, "avro block %lld at offset %llu: record %lld: ",
                       (long long)r->block_index, (unsigned long long)r->block_offset,

@@ -48,6 +48,9 @@ typedef struct pm_avro_reader {
     uint8_t sync[PM_AVRO_SYNC_LEN];
     /* Upper bound on a decompressed block; callers may lower it after opening. */
     size_t max_block_bytes;
+    /* Zero-byte values left for the whole file (PM_AVRO_EMPTY_BUDGET); decoders of the
+     * records pass it to pm_avro_value_read / pm_avro_skip. */
+    int64_t empty_budget;
 
     /* The current block. */
     pm_cursor cur;        /* its records not read yet */

@@ -16,25 +16,34 @@ static int too_deep(paimon_error *err) {
     return pm_err(err, PAIMON_ELIMIT, "value nested deeper than %d levels", PM_MAX_NESTING_DEPTH);
 }
 
-/* Reads the next block count of an array or map and checks it against the input left. Items
- * that encode to zero bytes are instead charged to `*empty_budget`, shared by the whole datum,
- * so that nesting cannot multiply them. */
+int pm_avro_charge_empty(int64_t *budget, int64_t n, paimon_error *err) {
+    if (n > *budget)
+        return pm_err(err, PAIMON_ELIMIT, "more than %lld values that take no bytes",
+                      (long long)PM_AVRO_EMPTY_BUDGET);
+    *budget -= n;
+    return PAIMON_OK;
+}
+
+/* Reads the next block count of an array or map and checks it against the input left; items
+ * that take no bytes are charged to the budget instead. */
 static int block_count(pm_cursor *c, const pm_avro_schema *s, size_t item_min_size,
                        int64_t *empty_budget, int64_t *count, paimon_error *err) {
     int64_t byte_size;
     if (!pm_avro_get_block_count(c, count, &byte_size))
         return pm_err(err, PAIMON_ECORRUPT, "malformed %s block header", pm_avro_kind_name(s->kind));
-    if (item_min_size > 0) {
-        if ((uint64_t)*count > pm_cur_left(c) / item_min_size)
-            return pm_err(err, PAIMON_ECORRUPT, "%s block of %lld items exceeds the %zu bytes left",
-                          pm_avro_kind_name(s->kind), (long long)*count, pm_cur_left(c));
-    } else {
-        if (*count > *empty_budget)
-            return pm_err(err, PAIMON_ELIMIT, "more than %lld empty items in one value",
-                          (long long)PM_AVRO_MAX_EMPTY_ITEMS);
-        *empty_budget -= *count;
-    }
+    if (item_min_size == 0)
+        return pm_avro_charge_empty(empty_budget, *count, err);
+    if ((uint64_t)*count > pm_cur_left(c) / item_min_size)
+        return pm_err(err, PAIMON_ECORRUPT, "%s block of %lld items exceeds the %zu bytes left",
+                      pm_avro_kind_name(s->kind), (long long)*count, pm_cur_left(c));
     return PAIMON_OK;
+}
+
+/* A record that takes no bytes still costs its fields. */
+static int charge_record(const pm_avro_schema *s, int64_t *empty_budget, paimon_error *err) {
+    if (s->min_size > 0 || s->field_count == 0)
+        return PAIMON_OK;
+    return pm_avro_charge_empty(empty_budget, (int64_t)s->field_count, err);
 }
 
 static int read_union_branch(pm_cursor *c, const pm_avro_schema *s, int64_t *index,
@@ -87,7 +96,7 @@ static int read_primitive(pm_cursor *c, const pm_avro_schema *s, pm_avro_value *
 typedef struct reader {
     pm_cursor *c;
     pm_arena *arena; /* NULL when skipping */
-    int64_t empty_budget;
+    int64_t *empty_budget;
     paimon_error *err;
 } reader;
 
@@ -110,7 +119,7 @@ static int read_array(reader *r, const pm_avro_schema *s, int depth, pm_avro_val
     size_t total = 0;
     for (;;) {
         int64_t count;
-        PM_TRY(block_count(r->c, s, s->items->min_size, &r->empty_budget, &count, r->err));
+        PM_TRY(block_count(r->c, s, s->items->min_size, r->empty_budget, &count, r->err));
         if (count == 0)
             break;
         items = grow_items(r, items, total, count, sizeof *items);
@@ -136,7 +145,7 @@ static int read_map(reader *r, const pm_avro_schema *s, int depth, pm_avro_value
     for (;;) {
         int64_t count;
         /* Each entry has at least its key length byte. */
-        PM_TRY(block_count(r->c, s, 1 + s->values->min_size, &r->empty_budget, &count, r->err));
+        PM_TRY(block_count(r->c, s, 1 + s->values->min_size, r->empty_budget, &count, r->err));
         if (count == 0)
             break;
         entries = grow_items(r, entries, total, count, sizeof *entries);
@@ -173,6 +182,7 @@ static int read_value(reader *r, const pm_avro_schema *s, int depth, pm_avro_val
     out->schema = s;
     switch (s->kind) {
     case PM_AVRO_RECORD: {
+        PM_TRY(charge_record(s, r->empty_budget, r->err));
         pm_avro_value *fields = NULL;
         if (s->field_count > 0) {
             fields = pm_arena_alloc(r->arena, s->field_count * sizeof *fields);
@@ -196,8 +206,9 @@ static int read_value(reader *r, const pm_avro_schema *s, int depth, pm_avro_val
 }
 
 int pm_avro_value_read(pm_cursor *c, const pm_avro_schema *schema, pm_arena *arena,
-                       pm_avro_value *out, paimon_error *err) {
-    reader r = {c, arena, PM_AVRO_MAX_EMPTY_ITEMS, err};
+                       int64_t *empty_budget, pm_avro_value *out, paimon_error *err) {
+    int64_t own_budget = PM_AVRO_EMPTY_BUDGET;
+    reader r = {c, arena, empty_budget ? empty_budget : &own_budget, err};
     return read_value(&r, schema, 0, out);
 }
 
@@ -211,6 +222,7 @@ static int skip_value(reader *r, const pm_avro_schema *s, int depth) {
         return skip_value(r, s->branches[index], depth + 1);
     }
     case PM_AVRO_RECORD:
+        PM_TRY(charge_record(s, r->empty_budget, r->err));
         for (size_t i = 0; i < s->field_count; i++)
             PM_TRY(skip_value(r, s->fields[i].type, depth + 1));
         return PAIMON_OK;
@@ -231,7 +243,7 @@ static int skip_value(reader *r, const pm_avro_schema *s, int depth) {
                 continue;
             }
             *r->c = save;
-            PM_TRY(block_count(r->c, s, item_min, &r->empty_budget, &count, r->err));
+            PM_TRY(block_count(r->c, s, item_min, r->empty_budget, &count, r->err));
             for (int64_t i = 0; i < count; i++) {
                 if (s->kind == PM_AVRO_MAP) {
                     const uint8_t *key;
@@ -250,8 +262,10 @@ static int skip_value(reader *r, const pm_avro_schema *s, int depth) {
     }
 }
 
-int pm_avro_skip(pm_cursor *c, const pm_avro_schema *schema, paimon_error *err) {
-    reader r = {c, NULL, PM_AVRO_MAX_EMPTY_ITEMS, err};
+int pm_avro_skip(pm_cursor *c, const pm_avro_schema *schema, int64_t *empty_budget,
+                 paimon_error *err) {
+    int64_t own_budget = PM_AVRO_EMPTY_BUDGET;
+    reader r = {c, NULL, empty_budget ? empty_budget : &own_budget, err};
     return skip_value(&r, schema, 0);
 }
 

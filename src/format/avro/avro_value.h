@@ -20,9 +20,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Array and map items that encode to zero bytes (null, empty records) cannot be bounded by the
- * input size; this caps how many one datum may hold. */
-#define PM_AVRO_MAX_EMPTY_ITEMS ((int64_t)1 << 16)
+/* Values that encode to zero bytes (null, records of nulls) cannot be bounded by the input
+ * size. Decoders charge them, and the fields of such records, to a budget that everything read
+ * from one file shares, so that no input can make decoding work or memory explode. */
+#define PM_AVRO_EMPTY_BUDGET ((int64_t)1 << 16)
 
 typedef struct pm_avro_value pm_avro_value;
 typedef struct pm_avro_map_entry pm_avro_map_entry;
@@ -57,12 +58,17 @@ struct pm_avro_map_entry {
     pm_avro_value value;
 };
 
-/* Decodes one datum of `schema` at the cursor. */
+/* Decodes one datum of `schema` at the cursor. `empty_budget` is the caller's budget of
+ * zero-byte values (NULL: a fresh PM_AVRO_EMPTY_BUDGET for this datum). */
 int pm_avro_value_read(pm_cursor *c, const pm_avro_schema *schema, pm_arena *arena,
-                       pm_avro_value *out, paimon_error *err);
+                       int64_t *empty_budget, pm_avro_value *out, paimon_error *err);
 
 /* Skips one datum of `schema` (validating its framing, not allocating). */
-int pm_avro_skip(pm_cursor *c, const pm_avro_schema *schema, paimon_error *err);
+int pm_avro_skip(pm_cursor *c, const pm_avro_schema *schema, int64_t *empty_budget,
+                 paimon_error *err);
+
+/* Charges `n` zero-byte values to *budget; PAIMON_ELIMIT once it is spent. */
+int pm_avro_charge_empty(int64_t *budget, int64_t n, paimon_error *err);
 
 /* Encodes `v` as a datum of `schema` (the schema it was read with, unions included). */
 int pm_avro_value_write(pm_buf *out, const pm_avro_value *v, const pm_avro_schema *schema,

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <zstd.h>
 
 static const char *ALL_KINDS_SCHEMA =
     "{\"type\":\"record\",\"name\":\"r\",\"fields\":["
@@ -343,7 +344,13 @@ TEST(bad_blocks) {
     pm_buf_clear(&f);
     build_header(&f, "\"null\"", "null");
     add_block(&f, (int64_t)1 << 40, NULL, 0);
-    expect_corrupt(&f, PAIMON_ECORRUPT, "records cannot fit");
+    expect_corrupt(&f, PAIMON_ELIMIT, "more than 65536 values that take no bytes");
+    /* the budget is shared by the whole file: many small blocks exhaust it too */
+    pm_buf_clear(&f);
+    build_header(&f, "\"null\"", "null");
+    for (int i = 0; i < 3; i++)
+        add_block(&f, 30000, NULL, 0);
+    expect_corrupt(&f, PAIMON_ELIMIT, "avro block 2");
     pm_buf_dispose(&f);
 }
 
@@ -367,7 +374,7 @@ TEST(huge_array_counts_are_rejected_before_allocating) {
     }
     pm_avro_put_block_end(&data);
     add_block(&f, 1, data.data, data.len);
-    expect_corrupt(&f, PAIMON_ELIMIT, "empty items in one value");
+    expect_corrupt(&f, PAIMON_ELIMIT, "values that take no bytes");
     /* an invalid union branch and enum index */
     pm_buf_clear(&f);
     pm_buf_clear(&data);
@@ -471,4 +478,50 @@ TEST(bit_flips_never_crash) {
         CHECK(failures > 0);
         pm_buf_dispose(&file);
     }
+}
+
+TEST(records_of_nulls_cost_their_fields) {
+    /* 30000 items of a record with two null fields: 90000 zero-byte values */
+    pm_buf f = PM_BUF_INIT, data = PM_BUF_INIT;
+    build_header(&f, "{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"e\",\"fields\":"
+                     "[{\"name\":\"a\",\"type\":\"null\"},{\"name\":\"b\",\"type\":\"null\"}]}}",
+                 "null");
+    pm_avro_put_long(&data, 30000);
+    pm_avro_put_block_end(&data);
+    add_block(&f, 1, data.data, data.len);
+    expect_corrupt(&f, PAIMON_ELIMIT, "values that take no bytes");
+    pm_buf_dispose(&f);
+    pm_buf_dispose(&data);
+}
+
+TEST(zstd_frames_without_content_size) {
+    /* Java's zstandard blocks are streamed frames whose header has no content size. */
+    uint8_t raw[64];
+    pm_buf rec = PM_BUF_INIT;
+    for (int i = 0; i < 20; i++)
+        pm_avro_put_long(&rec, i * 1000);
+    ZSTD_CCtx *cctx = ZSTD_createCCtx();
+    ZSTD_CCtx_setParameter(cctx, ZSTD_c_contentSizeFlag, 0);
+    ZSTD_inBuffer in = {rec.data, rec.len, 0};
+    ZSTD_outBuffer out = {raw, sizeof raw, 0};
+    size_t left = ZSTD_compressStream2(cctx, &out, &in, ZSTD_e_end);
+    ZSTD_freeCCtx(cctx);
+    CHECK_EQ_INT(left, 0);
+    CHECK_EQ_INT(raw[4] & 0xC0, 0); /* frame header descriptor: no content size field */
+    pm_buf f = PM_BUF_INIT;
+    build_header(&f, "\"long\"", "zstandard");
+    add_block(&f, 20, raw, out.pos);
+    paimon_error err = {0};
+    pm_avro_reader r;
+    CHECK_OK(pm_avro_reader_open_mem(&r, f.data, f.len, &err), &err);
+    for (int i = 0; i < 20; i++) {
+        pm_avro_value v;
+        bool has;
+        CHECK_OK(pm_avro_reader_next_value(&r, &v, &has, &err), &err);
+        CHECK(has);
+        CHECK_EQ_INT(v.u.integer, i * 1000);
+    }
+    pm_avro_reader_close(&r);
+    pm_buf_dispose(&f);
+    pm_buf_dispose(&rec);
 }
