@@ -37,7 +37,8 @@ static void skip_all(const uint8_t *data, size_t size) {
         bool has;
         if (pm_avro_reader_next_block(&r, &has, NULL) != PAIMON_OK || !has)
             break;
-        while (r.records_left > 0 && pm_avro_skip(&r.cur, r.schema, &r.empty_budget, NULL) == PAIMON_OK)
+        while (r.records_left > 0 &&
+               pm_avro_skip(&r.cur, r.schema, &r.empty_budget, NULL) == PAIMON_OK)
             r.records_left--;
         if (r.records_left > 0)
             break;

@@ -28,15 +28,20 @@ static pm_type *row_of(const pm_avro_schema *s, bool nullable, int depth) {
 
 static pm_type *long_type(const pm_avro_schema *s, bool nullable) {
     switch (s->logical) {
-    case PM_AVRO_LOGICAL_TIMESTAMP_MILLIS: return pm_type_new_sized(PM_TYPE_TIMESTAMP, 3, nullable);
-    case PM_AVRO_LOGICAL_TIMESTAMP_MICROS: return pm_type_new_sized(PM_TYPE_TIMESTAMP, 6, nullable);
-    case PM_AVRO_LOGICAL_TIMESTAMP_NANOS: return pm_type_new_sized(PM_TYPE_TIMESTAMP, 9, nullable);
+    case PM_AVRO_LOGICAL_TIMESTAMP_MILLIS:
+        return pm_type_new_sized(PM_TYPE_TIMESTAMP, 3, nullable);
+    case PM_AVRO_LOGICAL_TIMESTAMP_MICROS:
+        return pm_type_new_sized(PM_TYPE_TIMESTAMP, 6, nullable);
+    case PM_AVRO_LOGICAL_TIMESTAMP_NANOS:
+        return pm_type_new_sized(PM_TYPE_TIMESTAMP, 9, nullable);
     case PM_AVRO_LOGICAL_LOCAL_TIMESTAMP_MILLIS:
         return pm_type_new_sized(PM_TYPE_TIMESTAMP_LTZ, 3, nullable);
     case PM_AVRO_LOGICAL_LOCAL_TIMESTAMP_MICROS:
         return pm_type_new_sized(PM_TYPE_TIMESTAMP_LTZ, 6, nullable);
-    case PM_AVRO_LOGICAL_TIME_MICROS: return pm_type_new_sized(PM_TYPE_TIME, 6, nullable);
-    default: return pm_type_new(PM_TYPE_BIGINT, nullable);
+    case PM_AVRO_LOGICAL_TIME_MICROS:
+        return pm_type_new_sized(PM_TYPE_TIME, 6, nullable);
+    default:
+        return pm_type_new(PM_TYPE_BIGINT, nullable);
     }
 }
 
@@ -54,19 +59,25 @@ static pm_type *type_of(const pm_avro_schema *s, int depth) {
     }
     bool decimal = s->logical == PM_AVRO_LOGICAL_DECIMAL && s->precision <= 38;
     switch (s->kind) {
-    case PM_AVRO_NULL: return pm_type_new(PM_TYPE_INT, true);
-    case PM_AVRO_BOOLEAN: return pm_type_new(PM_TYPE_BOOLEAN, nullable);
+    case PM_AVRO_NULL:
+        return pm_type_new(PM_TYPE_INT, true);
+    case PM_AVRO_BOOLEAN:
+        return pm_type_new(PM_TYPE_BOOLEAN, nullable);
     case PM_AVRO_INT:
         if (s->logical == PM_AVRO_LOGICAL_DATE)
             return pm_type_new(PM_TYPE_DATE, nullable);
         if (s->logical == PM_AVRO_LOGICAL_TIME_MILLIS)
             return pm_type_new_sized(PM_TYPE_TIME, 3, nullable);
         return pm_type_new(PM_TYPE_INT, nullable);
-    case PM_AVRO_LONG: return long_type(s, nullable);
-    case PM_AVRO_FLOAT: return pm_type_new(PM_TYPE_FLOAT, nullable);
-    case PM_AVRO_DOUBLE: return pm_type_new(PM_TYPE_DOUBLE, nullable);
+    case PM_AVRO_LONG:
+        return long_type(s, nullable);
+    case PM_AVRO_FLOAT:
+        return pm_type_new(PM_TYPE_FLOAT, nullable);
+    case PM_AVRO_DOUBLE:
+        return pm_type_new(PM_TYPE_DOUBLE, nullable);
     case PM_AVRO_STRING:
-    case PM_AVRO_ENUM: return pm_type_new(PM_TYPE_VARCHAR, nullable);
+    case PM_AVRO_ENUM:
+        return pm_type_new(PM_TYPE_VARCHAR, nullable);
     case PM_AVRO_BYTES:
     case PM_AVRO_FIXED:
         return decimal ? pm_type_new_decimal(s->precision, s->scale, nullable)
@@ -95,8 +106,10 @@ static pm_type *type_of(const pm_avro_schema *s, int depth) {
         }
         return pm_type_new_map(key, value, nullable);
     }
-    case PM_AVRO_RECORD: return row_of(s, nullable, depth);
-    case PM_AVRO_UNION: return NULL;
+    case PM_AVRO_RECORD:
+        return row_of(s, nullable, depth);
+    case PM_AVRO_UNION:
+        return NULL;
     }
     return NULL;
 }

@@ -9,78 +9,112 @@
  */
 #include "core/manifest_avro.h"
 
+#include "core/manifest_avro_fields.h"
 #include "format/avro/avro_binary.h"
 #include "format/avro/avro_reader.h"
 #include "util/mem.h"
 #include "util/vec.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 /* Manifest blocks are ~64 KB when Java writes them; this is ample. */
 #define MANIFEST_MAX_BLOCK_BYTES ((size_t)64 << 20)
-#define MAX_MAPPED_FIELDS 24
-
-/* The fields of one record type, resolved against the writer schema of the record at hand. */
-typedef struct field_map {
-    const char *prefix; /* for messages: "", "_FILE.", "_FILE._KEY_STATS." */
-    const char *const *names;
-    size_t count;
-    const pm_avro_schema *schema; /* the writer record schema `index` was computed for */
-    int32_t index[MAX_MAPPED_FIELDS];
-} field_map;
-
-typedef struct decoder {
-    pm_arena *arena; /* the result's */
-    int64_t record;  /* index of the record being decoded */
-    paimon_error *err;
-} decoder;
 
 /* ---- field names ---- */
-
-enum { ST_MIN, ST_MAX, ST_NULL_COUNTS, ST_COUNT };
-static const char *const STATS_FIELDS[ST_COUNT] = {"_MIN_VALUES", "_MAX_VALUES", "_NULL_COUNTS"};
 
 enum { ME_VERSION, ME_KIND, ME_PARTITION, ME_BUCKET, ME_TOTAL_BUCKETS, ME_FILE, ME_COUNT };
 static const char *const ENTRY_FIELDS[ME_COUNT] = {"_VERSION", "_KIND",          "_PARTITION",
                                                    "_BUCKET",  "_TOTAL_BUCKETS", "_FILE"};
 
 enum {
-    DF_FILE_NAME, DF_FILE_SIZE, DF_ROW_COUNT, DF_MIN_KEY, DF_MAX_KEY, DF_KEY_STATS,
-    DF_VALUE_STATS, DF_MIN_SEQ, DF_MAX_SEQ, DF_SCHEMA_ID, DF_LEVEL, DF_EXTRA_FILES,
-    DF_CREATION_TIME, DF_DELETE_ROW_COUNT, DF_EMBEDDED_INDEX, DF_FILE_SOURCE,
-    DF_VALUE_STATS_COLS, DF_EXTERNAL_PATH, DF_FIRST_ROW_ID, DF_WRITE_COLS,
-    DF_WRITE_COLS_SEQUENCES, DF_COUNT
+    DF_FILE_NAME,
+    DF_FILE_SIZE,
+    DF_ROW_COUNT,
+    DF_MIN_KEY,
+    DF_MAX_KEY,
+    DF_KEY_STATS,
+    DF_VALUE_STATS,
+    DF_MIN_SEQ,
+    DF_MAX_SEQ,
+    DF_SCHEMA_ID,
+    DF_LEVEL,
+    DF_EXTRA_FILES,
+    DF_CREATION_TIME,
+    DF_DELETE_ROW_COUNT,
+    DF_EMBEDDED_INDEX,
+    DF_FILE_SOURCE,
+    DF_VALUE_STATS_COLS,
+    DF_EXTERNAL_PATH,
+    DF_FIRST_ROW_ID,
+    DF_WRITE_COLS,
+    DF_WRITE_COLS_SEQUENCES,
+    DF_COUNT
 };
 static const char *const FILE_FIELDS[DF_COUNT] = {
-    "_FILE_NAME",       "_FILE_SIZE",         "_ROW_COUNT",          "_MIN_KEY",
-    "_MAX_KEY",         "_KEY_STATS",         "_VALUE_STATS",        "_MIN_SEQUENCE_NUMBER",
-    "_MAX_SEQUENCE_NUMBER", "_SCHEMA_ID",     "_LEVEL",              "_EXTRA_FILES",
-    "_CREATION_TIME",   "_DELETE_ROW_COUNT",  "_EMBEDDED_FILE_INDEX", "_FILE_SOURCE",
-    "_VALUE_STATS_COLS", "_EXTERNAL_PATH",    "_FIRST_ROW_ID",       "_WRITE_COLS",
+    "_FILE_NAME",
+    "_FILE_SIZE",
+    "_ROW_COUNT",
+    "_MIN_KEY",
+    "_MAX_KEY",
+    "_KEY_STATS",
+    "_VALUE_STATS",
+    "_MIN_SEQUENCE_NUMBER",
+    "_MAX_SEQUENCE_NUMBER",
+    "_SCHEMA_ID",
+    "_LEVEL",
+    "_EXTRA_FILES",
+    "_CREATION_TIME",
+    "_DELETE_ROW_COUNT",
+    "_EMBEDDED_FILE_INDEX",
+    "_FILE_SOURCE",
+    "_VALUE_STATS_COLS",
+    "_EXTERNAL_PATH",
+    "_FIRST_ROW_ID",
+    "_WRITE_COLS",
     "_WRITE_COLS_SEQUENCES",
 };
 
 enum {
-    ML_VERSION, ML_FILE_NAME, ML_FILE_SIZE, ML_ADDED, ML_DELETED, ML_PARTITION_STATS,
-    ML_SCHEMA_ID, ML_MIN_BUCKET, ML_MAX_BUCKET, ML_MIN_LEVEL, ML_MAX_LEVEL, ML_MIN_ROW_ID,
-    ML_MAX_ROW_ID, ML_COUNT
+    ML_VERSION,
+    ML_FILE_NAME,
+    ML_FILE_SIZE,
+    ML_ADDED,
+    ML_DELETED,
+    ML_PARTITION_STATS,
+    ML_SCHEMA_ID,
+    ML_MIN_BUCKET,
+    ML_MAX_BUCKET,
+    ML_MIN_LEVEL,
+    ML_MAX_LEVEL,
+    ML_MIN_ROW_ID,
+    ML_MAX_ROW_ID,
+    ML_COUNT
 };
 static const char *const LIST_FIELDS[ML_COUNT] = {
-    "_VERSION",    "_FILE_NAME",  "_FILE_SIZE",  "_NUM_ADDED_FILES", "_NUM_DELETED_FILES",
-    "_PARTITION_STATS", "_SCHEMA_ID", "_MIN_BUCKET", "_MAX_BUCKET", "_MIN_LEVEL",
-    "_MAX_LEVEL",  "_MIN_ROW_ID", "_MAX_ROW_ID",
+    "_VERSION",         "_FILE_NAME",  "_FILE_SIZE",  "_NUM_ADDED_FILES", "_NUM_DELETED_FILES",
+    "_PARTITION_STATS", "_SCHEMA_ID",  "_MIN_BUCKET", "_MAX_BUCKET",      "_MIN_LEVEL",
+    "_MAX_LEVEL",       "_MIN_ROW_ID", "_MAX_ROW_ID",
 };
 
 enum {
-    IX_VERSION, IX_KIND, IX_PARTITION, IX_BUCKET, IX_INDEX_TYPE, IX_FILE_NAME, IX_FILE_SIZE,
-    IX_ROW_COUNT, IX_DV_RANGES, IX_EXTERNAL_PATH, IX_GLOBAL_INDEX, IX_COUNT
+    IX_VERSION,
+    IX_KIND,
+    IX_PARTITION,
+    IX_BUCKET,
+    IX_INDEX_TYPE,
+    IX_FILE_NAME,
+    IX_FILE_SIZE,
+    IX_ROW_COUNT,
+    IX_DV_RANGES,
+    IX_EXTERNAL_PATH,
+    IX_GLOBAL_INDEX,
+    IX_COUNT
 };
 static const char *const INDEX_FIELDS[IX_COUNT] = {
-    "_VERSION",   "_KIND",      "_PARTITION", "_BUCKET",
-    "_INDEX_TYPE", "_FILE_NAME", "_FILE_SIZE", "_ROW_COUNT",
-    "_DELETIONS_VECTORS_RANGES", "_EXTERNAL_PATH", "_GLOBAL_INDEX",
+    "_VERSION",       "_KIND",         "_PARTITION",
+    "_BUCKET",        "_INDEX_TYPE",   "_FILE_NAME",
+    "_FILE_SIZE",     "_ROW_COUNT",    "_DELETIONS_VECTORS_RANGES",
+    "_EXTERNAL_PATH", "_GLOBAL_INDEX",
 };
 
 enum { DV_FILE, DV_OFFSET, DV_LENGTH, DV_CARDINALITY, DV_COUNT };
@@ -92,339 +126,132 @@ static const char *const GLOBAL_INDEX_FIELDS[GI_COUNT] = {
     "_EXTRA_FIELD_IDS", "_INDEX_META",    "_SOURCE_META",
 };
 
-static void field_map_init(field_map *m, const char *prefix, const char *const *names,
-                           size_t count) {
-    PM_ASSERT(count <= MAX_MAPPED_FIELDS);
-    memset(m, 0, sizeof *m);
-    m->prefix = prefix;
-    m->names = names;
-    m->count = count;
-}
-
-/* ---- errors ---- */
-
-static int field_error(decoder *d, const field_map *m, int f, int code, const char *fmt, ...)
-    PM_PRINTF(5, 6);
-
-static int field_error(decoder *d, const field_map *m, int f, int code, const char *fmt, ...) {
-    char what[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    return pm_err(d->err, code, "record %lld: %s%s: %s", (long long)d->record, m->prefix,
-                  m->names[f], what);
-}
-
-/* ---- typed field access ---- */
-
-/* Field `f` of `rec`, or NULL when the writer schema has no such field. */
-static const pm_avro_value *lookup(field_map *m, const pm_avro_value *rec, int f) {
-    if (m->schema != rec->schema) {
-        m->schema = rec->schema;
-        for (size_t i = 0; i < m->count; i++)
-            m->index[i] = (int32_t)pm_avro_schema_field_index(rec->schema, m->names[i]);
-    }
-    int32_t i = m->index[f];
-    return i < 0 ? NULL : &rec->u.fields[i];
-}
-
-/* Looks up field `f`; *out is NULL when it is absent or null, which is an error if required. */
-static int get_value(decoder *d, field_map *m, const pm_avro_value *rec, int f, bool required,
-                     const pm_avro_value **out) {
-    const pm_avro_value *v = lookup(m, rec, f);
-    if (pm_avro_value_is_null(v)) {
-        *out = NULL;
-        if (required)
-            return field_error(d, m, f, PAIMON_ECORRUPT, v == NULL ? "missing" : "null");
-        return PAIMON_OK;
-    }
-    *out = v;
-    return PAIMON_OK;
-}
-
-static int wrong_type(decoder *d, field_map *m, int f, const char *expected,
-                      const pm_avro_value *v) {
-    return field_error(d, m, f, PAIMON_ECORRUPT, "expected %s, found %s", expected,
-                       pm_avro_kind_name(v->schema->kind));
-}
-
-static int get_long(decoder *d, field_map *m, const pm_avro_value *rec, int f, bool required,
-                    bool *present, int64_t *out) {
-    const pm_avro_value *v;
-    PM_TRY(get_value(d, m, rec, f, required, &v));
-    *present = v != NULL;
-    if (v == NULL)
-        return PAIMON_OK;
-    if (v->schema->kind != PM_AVRO_LONG && v->schema->kind != PM_AVRO_INT)
-        return wrong_type(d, m, f, "long", v);
-    *out = v->u.integer;
-    return PAIMON_OK;
-}
-
-static int get_int(decoder *d, field_map *m, const pm_avro_value *rec, int f, bool required,
-                   bool *present, int32_t *out) {
-    int64_t v = 0;
-    PM_TRY(get_long(d, m, rec, f, required, present, &v));
-    if (v < INT32_MIN || v > INT32_MAX)
-        return field_error(d, m, f, PAIMON_ECORRUPT, "%lld does not fit an int", (long long)v);
-    *out = (int32_t)v;
-    return PAIMON_OK;
-}
-
-static int required_long(decoder *d, field_map *m, const pm_avro_value *rec, int f,
-                         int64_t *out) {
-    bool present;
-    return get_long(d, m, rec, f, true, &present, out);
-}
-
-static int required_int(decoder *d, field_map *m, const pm_avro_value *rec, int f, int32_t *out) {
-    bool present;
-    return get_int(d, m, rec, f, true, &present, out);
-}
-
-static bool is_bytes_like(const pm_avro_value *v) {
-    return v->schema->kind == PM_AVRO_STRING || v->schema->kind == PM_AVRO_BYTES;
-}
-
-/* A string copied into the arena; NULL when absent or null (and not required). */
-static int get_string(decoder *d, field_map *m, const pm_avro_value *rec, int f, bool required,
-                      const char **out) {
-    const pm_avro_value *v;
-    PM_TRY(get_value(d, m, rec, f, required, &v));
-    *out = NULL;
-    if (v == NULL)
-        return PAIMON_OK;
-    if (!is_bytes_like(v))
-        return wrong_type(d, m, f, "string", v);
-    *out = pm_arena_strndup(d->arena, (const char *)v->u.bytes.data, v->u.bytes.len);
-    return *out != NULL ? PAIMON_OK : pm_err_nomem(d->err);
-}
-
-static int copy_bytes(decoder *d, const uint8_t *data, size_t len, pm_bytes *out) {
-    /* A zero-length allocation still yields a non-NULL pointer: present but empty. */
-    out->data = pm_arena_memdup(d->arena, data, len);
-    out->len = len;
-    return out->data != NULL ? PAIMON_OK : pm_err_nomem(d->err);
-}
-
-static int get_bytes(decoder *d, field_map *m, const pm_avro_value *rec, int f, bool required,
-                     pm_bytes *out) {
-    const pm_avro_value *v;
-    PM_TRY(get_value(d, m, rec, f, required, &v));
-    out->data = NULL;
-    out->len = 0;
-    if (v == NULL)
-        return PAIMON_OK;
-    if (!is_bytes_like(v))
-        return wrong_type(d, m, f, "bytes", v);
-    return copy_bytes(d, v->u.bytes.data, v->u.bytes.len, out);
-}
-
-static int get_typed(decoder *d, field_map *m, const pm_avro_value *rec, int f, bool required,
-                     pm_avro_kind kind, const pm_avro_value **out) {
-    PM_TRY(get_value(d, m, rec, f, required, out));
-    if (*out != NULL && (*out)->schema->kind != kind)
-        return wrong_type(d, m, f, pm_avro_kind_name(kind), *out);
-    return PAIMON_OK;
-}
-
-static int get_string_list(decoder *d, field_map *m, const pm_avro_value *rec, int f,
-                           bool required, pm_string_list *out) {
-    const pm_avro_value *v;
-    PM_TRY(get_typed(d, m, rec, f, required, PM_AVRO_ARRAY, &v));
-    memset(out, 0, sizeof *out);
-    if (v == NULL)
-        return PAIMON_OK;
-    size_t n = v->u.array.count;
-    out->present = true;
-    out->items = pm_arena_calloc(d->arena, n ? n : 1, sizeof *out->items);
-    if (out->items == NULL)
-        return pm_err_nomem(d->err);
-    for (size_t i = 0; i < n; i++) {
-        const pm_avro_value *item = &v->u.array.items[i];
-        if (!is_bytes_like(item))
-            return field_error(d, m, f, PAIMON_ECORRUPT, "item %zu: expected string, found %s",
-                               i, pm_avro_kind_name(item->schema->kind));
-        out->items[i] =
-            pm_arena_strndup(d->arena, (const char *)item->u.bytes.data, item->u.bytes.len);
-        if (out->items[i] == NULL)
-            return pm_err_nomem(d->err);
-    }
-    out->count = n;
-    return PAIMON_OK;
-}
-
-/* An array of longs whose items may be null (`present` receives per-item flags when not NULL;
- * when it is NULL a null item is an error). */
-static int get_long_array(decoder *d, field_map *m, const pm_avro_value *rec, int f,
-                          const int64_t **items, bool **present, size_t *count, bool *has) {
-    const pm_avro_value *v;
-    PM_TRY(get_typed(d, m, rec, f, false, PM_AVRO_ARRAY, &v));
-    *items = NULL;
-    *count = 0;
-    *has = v != NULL;
-    if (present != NULL)
-        *present = NULL;
-    if (v == NULL)
-        return PAIMON_OK;
-    size_t n = v->u.array.count;
-    int64_t *values = pm_arena_calloc(d->arena, n ? n : 1, sizeof *values);
-    bool *flags = present ? pm_arena_calloc(d->arena, n ? n : 1, sizeof *flags) : NULL;
-    if (values == NULL || (present != NULL && flags == NULL))
-        return pm_err_nomem(d->err);
-    for (size_t i = 0; i < n; i++) {
-        const pm_avro_value *item = &v->u.array.items[i];
-        if (item->schema->kind == PM_AVRO_NULL && flags != NULL)
-            continue;
-        if (item->schema->kind != PM_AVRO_LONG && item->schema->kind != PM_AVRO_INT)
-            return field_error(d, m, f, PAIMON_ECORRUPT, "item %zu: expected long, found %s", i,
-                               pm_avro_kind_name(item->schema->kind));
-        values[i] = item->u.integer;
-        if (flags != NULL)
-            flags[i] = true;
-    }
-    *items = values;
-    if (present != NULL)
-        *present = flags;
-    *count = n;
-    return PAIMON_OK;
-}
-
 /* ---- records ---- */
 
-static int decode_stats(decoder *d, field_map *m, const pm_avro_value *rec,
-                        pm_simple_stats *out) {
-    memset(out, 0, sizeof *out);
-    PM_TRY(get_bytes(d, m, rec, ST_MIN, true, &out->min_values));
-    PM_TRY(get_bytes(d, m, rec, ST_MAX, true, &out->max_values));
-    bool *present;
-    PM_TRY(get_long_array(d, m, rec, ST_NULL_COUNTS, &out->null_counts, &present,
-                          &out->null_count_len, &out->has_null_counts));
-    out->null_count_present = present;
-    return PAIMON_OK;
-}
-
-static int check_version(decoder *d, field_map *m, const pm_avro_value *rec, int32_t expected) {
+static int check_version(pm_mfield_ctx *d, pm_mfield_map *m, const pm_avro_value *rec,
+                         int32_t expected) {
     int32_t version = 0;
-    PM_TRY(required_int(d, m, rec, 0, &version));
+    PM_TRY(pm_mfield_required_int(d, m, rec, 0, &version));
     if (version != expected)
-        return field_error(d, m, 0, PAIMON_EUNSUPPORTED,
-                           "unsupported format version %d (expected %d)%s", version, expected,
-                           version < expected ? "; the table was written by a pre-release "
-                                                "version and must be recreated"
-                                              : "");
+        return pm_mfield_error(d, m, 0, PAIMON_EUNSUPPORTED,
+                               "unsupported format version %d (expected %d)%s", version, expected,
+                               version < expected ? "; the table was written by a pre-release "
+                                                    "version and must be recreated"
+                                                  : "");
     return PAIMON_OK;
 }
 
-static int check_kind(decoder *d, field_map *m, const pm_avro_value *rec, int f, int32_t *out) {
-    PM_TRY(required_int(d, m, rec, f, out));
+static int check_kind(pm_mfield_ctx *d, pm_mfield_map *m, const pm_avro_value *rec, int f,
+                      int32_t *out) {
+    PM_TRY(pm_mfield_required_int(d, m, rec, f, out));
     if (*out != PM_FILE_KIND_ADD && *out != PM_FILE_KIND_DELETE)
-        return field_error(d, m, f, PAIMON_ECORRUPT, "unknown file kind %d", *out);
+        return pm_mfield_error(d, m, f, PAIMON_ECORRUPT, "unknown file kind %d", *out);
     return PAIMON_OK;
 }
 
 typedef struct entry_maps {
-    field_map top, file, key_stats, value_stats;
+    pm_mfield_map top, file, key_stats, value_stats;
 } entry_maps;
 
-static int decode_data_file(decoder *d, entry_maps *m, const pm_avro_value *rec,
+static int decode_data_file(pm_mfield_ctx *d, entry_maps *m, const pm_avro_value *rec,
                             pm_data_file_meta *out) {
-    field_map *fm = &m->file;
+    pm_mfield_map *fm = &m->file;
     const pm_avro_value *stats;
-    PM_TRY(get_string(d, fm, rec, DF_FILE_NAME, true, &out->file_name));
-    PM_TRY(required_long(d, fm, rec, DF_FILE_SIZE, &out->file_size));
-    PM_TRY(required_long(d, fm, rec, DF_ROW_COUNT, &out->row_count));
-    PM_TRY(get_bytes(d, fm, rec, DF_MIN_KEY, true, &out->min_key));
-    PM_TRY(get_bytes(d, fm, rec, DF_MAX_KEY, true, &out->max_key));
-    PM_TRY(get_typed(d, fm, rec, DF_KEY_STATS, true, PM_AVRO_RECORD, &stats));
-    PM_TRY(decode_stats(d, &m->key_stats, stats, &out->key_stats));
-    PM_TRY(get_typed(d, fm, rec, DF_VALUE_STATS, true, PM_AVRO_RECORD, &stats));
-    PM_TRY(decode_stats(d, &m->value_stats, stats, &out->value_stats));
-    PM_TRY(required_long(d, fm, rec, DF_MIN_SEQ, &out->min_sequence_number));
-    PM_TRY(required_long(d, fm, rec, DF_MAX_SEQ, &out->max_sequence_number));
-    PM_TRY(required_long(d, fm, rec, DF_SCHEMA_ID, &out->schema_id));
-    PM_TRY(required_int(d, fm, rec, DF_LEVEL, &out->level));
-    PM_TRY(get_string_list(d, fm, rec, DF_EXTRA_FILES, true, &out->extra_files));
-    PM_TRY(get_long(d, fm, rec, DF_CREATION_TIME, false, &out->has_creation_time,
-                    &out->creation_time_millis));
-    PM_TRY(get_long(d, fm, rec, DF_DELETE_ROW_COUNT, false, &out->has_delete_row_count,
-                    &out->delete_row_count));
-    PM_TRY(get_bytes(d, fm, rec, DF_EMBEDDED_INDEX, false, &out->embedded_index));
-    PM_TRY(get_int(d, fm, rec, DF_FILE_SOURCE, false, &out->has_file_source, &out->file_source));
+    PM_TRY(pm_mfield_string(d, fm, rec, DF_FILE_NAME, true, &out->file_name));
+    PM_TRY(pm_mfield_required_long(d, fm, rec, DF_FILE_SIZE, &out->file_size));
+    PM_TRY(pm_mfield_required_long(d, fm, rec, DF_ROW_COUNT, &out->row_count));
+    PM_TRY(pm_mfield_bytes(d, fm, rec, DF_MIN_KEY, true, &out->min_key));
+    PM_TRY(pm_mfield_bytes(d, fm, rec, DF_MAX_KEY, true, &out->max_key));
+    PM_TRY(pm_mfield_typed(d, fm, rec, DF_KEY_STATS, true, PM_AVRO_RECORD, &stats));
+    PM_TRY(pm_mfield_stats(d, &m->key_stats, stats, &out->key_stats));
+    PM_TRY(pm_mfield_typed(d, fm, rec, DF_VALUE_STATS, true, PM_AVRO_RECORD, &stats));
+    PM_TRY(pm_mfield_stats(d, &m->value_stats, stats, &out->value_stats));
+    PM_TRY(pm_mfield_required_long(d, fm, rec, DF_MIN_SEQ, &out->min_sequence_number));
+    PM_TRY(pm_mfield_required_long(d, fm, rec, DF_MAX_SEQ, &out->max_sequence_number));
+    PM_TRY(pm_mfield_required_long(d, fm, rec, DF_SCHEMA_ID, &out->schema_id));
+    PM_TRY(pm_mfield_required_int(d, fm, rec, DF_LEVEL, &out->level));
+    PM_TRY(pm_mfield_string_list(d, fm, rec, DF_EXTRA_FILES, true, &out->extra_files));
+    PM_TRY(pm_mfield_long(d, fm, rec, DF_CREATION_TIME, false, &out->has_creation_time,
+                          &out->creation_time_millis));
+    PM_TRY(pm_mfield_long(d, fm, rec, DF_DELETE_ROW_COUNT, false, &out->has_delete_row_count,
+                          &out->delete_row_count));
+    PM_TRY(pm_mfield_bytes(d, fm, rec, DF_EMBEDDED_INDEX, false, &out->embedded_index));
+    PM_TRY(
+        pm_mfield_int(d, fm, rec, DF_FILE_SOURCE, false, &out->has_file_source, &out->file_source));
     if (out->has_file_source && out->file_source != PM_FILE_SOURCE_APPEND &&
         out->file_source != PM_FILE_SOURCE_COMPACT)
-        return field_error(d, fm, DF_FILE_SOURCE, PAIMON_ECORRUPT, "unknown file source %d",
-                           out->file_source);
-    PM_TRY(get_string_list(d, fm, rec, DF_VALUE_STATS_COLS, false, &out->value_stats_cols));
-    PM_TRY(get_string(d, fm, rec, DF_EXTERNAL_PATH, false, &out->external_path));
-    PM_TRY(get_long(d, fm, rec, DF_FIRST_ROW_ID, false, &out->has_first_row_id,
-                    &out->first_row_id));
-    PM_TRY(get_string_list(d, fm, rec, DF_WRITE_COLS, false, &out->write_cols));
-    PM_TRY(get_long_array(d, fm, rec, DF_WRITE_COLS_SEQUENCES, &out->write_cols_sequences, NULL,
-                          &out->write_cols_sequence_count, &out->has_write_cols_sequences));
+        return pm_mfield_error(d, fm, DF_FILE_SOURCE, PAIMON_ECORRUPT, "unknown file source %d",
+                               out->file_source);
+    PM_TRY(pm_mfield_string_list(d, fm, rec, DF_VALUE_STATS_COLS, false, &out->value_stats_cols));
+    PM_TRY(pm_mfield_string(d, fm, rec, DF_EXTERNAL_PATH, false, &out->external_path));
+    PM_TRY(pm_mfield_long(d, fm, rec, DF_FIRST_ROW_ID, false, &out->has_first_row_id,
+                          &out->first_row_id));
+    PM_TRY(pm_mfield_string_list(d, fm, rec, DF_WRITE_COLS, false, &out->write_cols));
+    PM_TRY(pm_mfield_long_array(d, fm, rec, DF_WRITE_COLS_SEQUENCES, &out->write_cols_sequences,
+                                NULL, &out->write_cols_sequence_count,
+                                &out->has_write_cols_sequences));
     return PAIMON_OK;
 }
 
-static int decode_entry(decoder *d, void *maps, const pm_avro_value *rec, void *item) {
+static int decode_entry(pm_mfield_ctx *d, void *maps, const pm_avro_value *rec, void *item) {
     entry_maps *m = maps;
     pm_manifest_entry *out = item;
     const pm_avro_value *file;
     PM_TRY(check_version(d, &m->top, rec, PM_MANIFEST_VERSION));
     PM_TRY(check_kind(d, &m->top, rec, ME_KIND, &out->kind));
-    PM_TRY(get_bytes(d, &m->top, rec, ME_PARTITION, true, &out->partition));
-    PM_TRY(required_int(d, &m->top, rec, ME_BUCKET, &out->bucket));
-    PM_TRY(required_int(d, &m->top, rec, ME_TOTAL_BUCKETS, &out->total_buckets));
-    PM_TRY(get_typed(d, &m->top, rec, ME_FILE, true, PM_AVRO_RECORD, &file));
+    PM_TRY(pm_mfield_bytes(d, &m->top, rec, ME_PARTITION, true, &out->partition));
+    PM_TRY(pm_mfield_required_int(d, &m->top, rec, ME_BUCKET, &out->bucket));
+    PM_TRY(pm_mfield_required_int(d, &m->top, rec, ME_TOTAL_BUCKETS, &out->total_buckets));
+    PM_TRY(pm_mfield_typed(d, &m->top, rec, ME_FILE, true, PM_AVRO_RECORD, &file));
     return decode_data_file(d, m, file, &out->file);
 }
 
 typedef struct list_maps {
-    field_map top, stats;
+    pm_mfield_map top, stats;
 } list_maps;
 
-static int optional_int_pair(decoder *d, field_map *m, const pm_avro_value *rec, int fmin,
+static int optional_int_pair(pm_mfield_ctx *d, pm_mfield_map *m, const pm_avro_value *rec, int fmin,
                              int fmax, bool *has, int32_t *min, int32_t *max) {
     bool has_min, has_max;
-    PM_TRY(get_int(d, m, rec, fmin, false, &has_min, min));
-    PM_TRY(get_int(d, m, rec, fmax, false, &has_max, max));
+    PM_TRY(pm_mfield_int(d, m, rec, fmin, false, &has_min, min));
+    PM_TRY(pm_mfield_int(d, m, rec, fmax, false, &has_max, max));
     *has = has_min && has_max;
     return PAIMON_OK;
 }
 
-static int decode_list_record(decoder *d, void *maps, const pm_avro_value *rec, void *item) {
+static int decode_list_record(pm_mfield_ctx *d, void *maps, const pm_avro_value *rec, void *item) {
     list_maps *m = maps;
-    field_map *t = &m->top;
+    pm_mfield_map *t = &m->top;
     pm_manifest_file_meta *out = item;
     const pm_avro_value *stats;
     PM_TRY(check_version(d, t, rec, PM_MANIFEST_VERSION));
-    PM_TRY(get_string(d, t, rec, ML_FILE_NAME, true, &out->file_name));
-    PM_TRY(required_long(d, t, rec, ML_FILE_SIZE, &out->file_size));
-    PM_TRY(required_long(d, t, rec, ML_ADDED, &out->num_added_files));
-    PM_TRY(required_long(d, t, rec, ML_DELETED, &out->num_deleted_files));
-    PM_TRY(get_typed(d, t, rec, ML_PARTITION_STATS, true, PM_AVRO_RECORD, &stats));
-    PM_TRY(decode_stats(d, &m->stats, stats, &out->partition_stats));
-    PM_TRY(required_long(d, t, rec, ML_SCHEMA_ID, &out->schema_id));
+    PM_TRY(pm_mfield_string(d, t, rec, ML_FILE_NAME, true, &out->file_name));
+    PM_TRY(pm_mfield_required_long(d, t, rec, ML_FILE_SIZE, &out->file_size));
+    PM_TRY(pm_mfield_required_long(d, t, rec, ML_ADDED, &out->num_added_files));
+    PM_TRY(pm_mfield_required_long(d, t, rec, ML_DELETED, &out->num_deleted_files));
+    PM_TRY(pm_mfield_typed(d, t, rec, ML_PARTITION_STATS, true, PM_AVRO_RECORD, &stats));
+    PM_TRY(pm_mfield_stats(d, &m->stats, stats, &out->partition_stats));
+    PM_TRY(pm_mfield_required_long(d, t, rec, ML_SCHEMA_ID, &out->schema_id));
     PM_TRY(optional_int_pair(d, t, rec, ML_MIN_BUCKET, ML_MAX_BUCKET, &out->has_bucket_range,
                              &out->min_bucket, &out->max_bucket));
     PM_TRY(optional_int_pair(d, t, rec, ML_MIN_LEVEL, ML_MAX_LEVEL, &out->has_level_range,
                              &out->min_level, &out->max_level));
     bool has_min, has_max;
-    PM_TRY(get_long(d, t, rec, ML_MIN_ROW_ID, false, &has_min, &out->min_row_id));
-    PM_TRY(get_long(d, t, rec, ML_MAX_ROW_ID, false, &has_max, &out->max_row_id));
+    PM_TRY(pm_mfield_long(d, t, rec, ML_MIN_ROW_ID, false, &has_min, &out->min_row_id));
+    PM_TRY(pm_mfield_long(d, t, rec, ML_MAX_ROW_ID, false, &has_max, &out->max_row_id));
     out->has_row_id_range = has_min && has_max;
     return PAIMON_OK;
 }
 
 typedef struct index_maps {
-    field_map top, range, global;
+    pm_mfield_map top, range, global;
     pm_buf scratch; /* re-encoded _GLOBAL_INDEX */
 } index_maps;
 
-static int decode_dv_ranges(decoder *d, index_maps *m, const pm_avro_value *rec,
+static int decode_dv_ranges(pm_mfield_ctx *d, index_maps *m, const pm_avro_value *rec,
                             pm_index_manifest_entry *out) {
     const pm_avro_value *v;
-    PM_TRY(get_typed(d, &m->top, rec, IX_DV_RANGES, false, PM_AVRO_ARRAY, &v));
+    PM_TRY(pm_mfield_typed(d, &m->top, rec, IX_DV_RANGES, false, PM_AVRO_ARRAY, &v));
     out->has_dv_ranges = v != NULL;
     if (v == NULL)
         return PAIMON_OK;
@@ -435,14 +262,14 @@ static int decode_dv_ranges(decoder *d, index_maps *m, const pm_avro_value *rec,
     for (size_t i = 0; i < n; i++) {
         const pm_avro_value *item = &v->u.array.items[i];
         if (item->schema->kind != PM_AVRO_RECORD)
-            return field_error(d, &m->top, IX_DV_RANGES, PAIMON_ECORRUPT,
-                               "item %zu: expected record, found %s", i,
-                               pm_avro_kind_name(item->schema->kind));
-        PM_TRY(get_string(d, &m->range, item, DV_FILE, true, &ranges[i].data_file));
-        PM_TRY(required_int(d, &m->range, item, DV_OFFSET, &ranges[i].offset));
-        PM_TRY(required_int(d, &m->range, item, DV_LENGTH, &ranges[i].length));
-        PM_TRY(get_long(d, &m->range, item, DV_CARDINALITY, false, &ranges[i].has_cardinality,
-                        &ranges[i].cardinality));
+            return pm_mfield_error(d, &m->top, IX_DV_RANGES, PAIMON_ECORRUPT,
+                                   "item %zu: expected record, found %s", i,
+                                   pm_avro_kind_name(item->schema->kind));
+        PM_TRY(pm_mfield_string(d, &m->range, item, DV_FILE, true, &ranges[i].data_file));
+        PM_TRY(pm_mfield_required_int(d, &m->range, item, DV_OFFSET, &ranges[i].offset));
+        PM_TRY(pm_mfield_required_int(d, &m->range, item, DV_LENGTH, &ranges[i].length));
+        PM_TRY(pm_mfield_long(d, &m->range, item, DV_CARDINALITY, false, &ranges[i].has_cardinality,
+                              &ranges[i].cardinality));
     }
     out->dv_ranges = ranges;
     out->dv_range_count = n;
@@ -451,21 +278,21 @@ static int decode_dv_ranges(decoder *d, index_maps *m, const pm_avro_value *rec,
 
 /* Re-encodes `_GLOBAL_INDEX` in the current layout (PM_GLOBAL_INDEX_AVRO_SCHEMA), whatever
  * layout the writer used, so that encoding writes it back verbatim. */
-static int encode_global_index(decoder *d, index_maps *m, const pm_avro_value *rec,
+static int encode_global_index(pm_mfield_ctx *d, index_maps *m, const pm_avro_value *rec,
                                pm_buf *out) {
-    field_map *g = &m->global;
+    pm_mfield_map *g = &m->global;
     int64_t start, end;
     int32_t field_id;
-    PM_TRY(required_long(d, g, rec, GI_START, &start));
-    PM_TRY(required_long(d, g, rec, GI_END, &end));
-    PM_TRY(required_int(d, g, rec, GI_FIELD_ID, &field_id));
+    PM_TRY(pm_mfield_required_long(d, g, rec, GI_START, &start));
+    PM_TRY(pm_mfield_required_long(d, g, rec, GI_END, &end));
+    PM_TRY(pm_mfield_required_int(d, g, rec, GI_FIELD_ID, &field_id));
     const int64_t *ids;
     size_t id_count;
     bool has_ids;
-    PM_TRY(get_long_array(d, g, rec, GI_EXTRA_IDS, &ids, NULL, &id_count, &has_ids));
+    PM_TRY(pm_mfield_long_array(d, g, rec, GI_EXTRA_IDS, &ids, NULL, &id_count, &has_ids));
     pm_bytes index_meta, source_meta;
-    PM_TRY(get_bytes(d, g, rec, GI_INDEX_META, false, &index_meta));
-    PM_TRY(get_bytes(d, g, rec, GI_SOURCE_META, false, &source_meta));
+    PM_TRY(pm_mfield_bytes(d, g, rec, GI_INDEX_META, false, &index_meta));
+    PM_TRY(pm_mfield_bytes(d, g, rec, GI_SOURCE_META, false, &source_meta));
     int rc = pm_avro_put_long(out, start);
     rc = rc ? rc : pm_avro_put_long(out, end);
     rc = rc ? rc : pm_avro_put_int(out, field_id);
@@ -474,7 +301,8 @@ static int encode_global_index(decoder *d, index_maps *m, const pm_avro_value *r
         rc = rc ? rc : pm_avro_put_block_start(out, id_count);
         for (size_t i = 0; i < id_count; i++) {
             if (ids[i] < INT32_MIN || ids[i] > INT32_MAX)
-                return field_error(d, g, GI_EXTRA_IDS, PAIMON_ECORRUPT, "id does not fit an int");
+                return pm_mfield_error(d, g, GI_EXTRA_IDS, PAIMON_ECORRUPT,
+                                       "id does not fit an int");
             rc = rc ? rc : pm_avro_put_int(out, (int32_t)ids[i]);
         }
         rc = rc ? rc : pm_avro_put_block_end(out);
@@ -488,33 +316,33 @@ static int encode_global_index(decoder *d, index_maps *m, const pm_avro_value *r
     return rc == PAIMON_OK ? PAIMON_OK : pm_err_nomem(d->err);
 }
 
-static int decode_index_entry(decoder *d, void *maps, const pm_avro_value *rec, void *item) {
+static int decode_index_entry(pm_mfield_ctx *d, void *maps, const pm_avro_value *rec, void *item) {
     index_maps *m = maps;
-    field_map *t = &m->top;
+    pm_mfield_map *t = &m->top;
     pm_index_manifest_entry *out = item;
     PM_TRY(check_version(d, t, rec, PM_INDEX_MANIFEST_VERSION));
     PM_TRY(check_kind(d, t, rec, IX_KIND, &out->kind));
-    PM_TRY(get_bytes(d, t, rec, IX_PARTITION, true, &out->partition));
-    PM_TRY(required_int(d, t, rec, IX_BUCKET, &out->bucket));
-    PM_TRY(get_string(d, t, rec, IX_INDEX_TYPE, true, &out->index_type));
-    PM_TRY(get_string(d, t, rec, IX_FILE_NAME, true, &out->file_name));
-    PM_TRY(required_long(d, t, rec, IX_FILE_SIZE, &out->file_size));
-    PM_TRY(required_long(d, t, rec, IX_ROW_COUNT, &out->row_count));
+    PM_TRY(pm_mfield_bytes(d, t, rec, IX_PARTITION, true, &out->partition));
+    PM_TRY(pm_mfield_required_int(d, t, rec, IX_BUCKET, &out->bucket));
+    PM_TRY(pm_mfield_string(d, t, rec, IX_INDEX_TYPE, true, &out->index_type));
+    PM_TRY(pm_mfield_string(d, t, rec, IX_FILE_NAME, true, &out->file_name));
+    PM_TRY(pm_mfield_required_long(d, t, rec, IX_FILE_SIZE, &out->file_size));
+    PM_TRY(pm_mfield_required_long(d, t, rec, IX_ROW_COUNT, &out->row_count));
     PM_TRY(decode_dv_ranges(d, m, rec, out));
-    PM_TRY(get_string(d, t, rec, IX_EXTERNAL_PATH, false, &out->external_path));
+    PM_TRY(pm_mfield_string(d, t, rec, IX_EXTERNAL_PATH, false, &out->external_path));
     const pm_avro_value *global;
-    PM_TRY(get_typed(d, t, rec, IX_GLOBAL_INDEX, false, PM_AVRO_RECORD, &global));
+    PM_TRY(pm_mfield_typed(d, t, rec, IX_GLOBAL_INDEX, false, PM_AVRO_RECORD, &global));
     if (global != NULL) {
         pm_buf_clear(&m->scratch);
         PM_TRY(encode_global_index(d, m, global, &m->scratch));
-        PM_TRY(copy_bytes(d, m->scratch.data, m->scratch.len, &out->global_index));
+        PM_TRY(pm_mfield_copy_bytes(d, m->scratch.data, m->scratch.len, &out->global_index));
     }
     return PAIMON_OK;
 }
 
 /* ---- files ---- */
 
-typedef int (*decode_record_fn)(decoder *d, void *maps, const pm_avro_value *rec, void *item);
+typedef int (*decode_record_fn)(pm_mfield_ctx *d, void *maps, const pm_avro_value *rec, void *item);
 
 /* Reads every record of an Avro file through `fn` into an array of `item_size` items that ends
  * up in `arena`. */
@@ -532,7 +360,7 @@ static int decode_file(const uint8_t *data, size_t len, pm_arena *arena, size_t 
         pm_avro_reader_close(&r);
         return rc;
     }
-    decoder d = {arena, 0, err};
+    pm_mfield_ctx d = {arena, 0, err};
     uint8_t *items = NULL;
     size_t count = 0, cap = 0;
     int rc = PAIMON_OK;
@@ -573,15 +401,14 @@ static int decode_file(const uint8_t *data, size_t len, pm_arena *arena, size_t 
 
 #define RESULT_ARENA_BLOCK (64 << 10)
 
-int pm_manifest_decode_avro(const uint8_t *data, size_t len, pm_manifest *out,
-                            paimon_error *err) {
+int pm_manifest_decode_avro(const uint8_t *data, size_t len, pm_manifest *out, paimon_error *err) {
     memset(out, 0, sizeof *out);
     pm_arena_init(&out->arena, RESULT_ARENA_BLOCK);
     entry_maps maps;
-    field_map_init(&maps.top, "", ENTRY_FIELDS, ME_COUNT);
-    field_map_init(&maps.file, "_FILE.", FILE_FIELDS, DF_COUNT);
-    field_map_init(&maps.key_stats, "_FILE._KEY_STATS.", STATS_FIELDS, ST_COUNT);
-    field_map_init(&maps.value_stats, "_FILE._VALUE_STATS.", STATS_FIELDS, ST_COUNT);
+    pm_mfield_map_init(&maps.top, "", ENTRY_FIELDS, ME_COUNT);
+    pm_mfield_map_init(&maps.file, "_FILE.", FILE_FIELDS, DF_COUNT);
+    pm_mfield_map_init(&maps.key_stats, "_FILE._KEY_STATS.", PM_MFIELD_STATS_NAMES, 3);
+    pm_mfield_map_init(&maps.value_stats, "_FILE._VALUE_STATS.", PM_MFIELD_STATS_NAMES, 3);
     void *items;
     int rc = decode_file(data, len, &out->arena, sizeof *out->items, decode_entry, &maps, &items,
                          &out->count, err);
@@ -598,8 +425,8 @@ int pm_manifest_list_decode_avro(const uint8_t *data, size_t len, pm_manifest_li
     memset(out, 0, sizeof *out);
     pm_arena_init(&out->arena, RESULT_ARENA_BLOCK);
     list_maps maps;
-    field_map_init(&maps.top, "", LIST_FIELDS, ML_COUNT);
-    field_map_init(&maps.stats, "_PARTITION_STATS.", STATS_FIELDS, ST_COUNT);
+    pm_mfield_map_init(&maps.top, "", LIST_FIELDS, ML_COUNT);
+    pm_mfield_map_init(&maps.stats, "_PARTITION_STATS.", PM_MFIELD_STATS_NAMES, 3);
     void *items;
     int rc = decode_file(data, len, &out->arena, sizeof *out->items, decode_list_record, &maps,
                          &items, &out->count, err);
@@ -616,9 +443,9 @@ int pm_index_manifest_decode_avro(const uint8_t *data, size_t len, pm_index_mani
     memset(out, 0, sizeof *out);
     pm_arena_init(&out->arena, RESULT_ARENA_BLOCK);
     index_maps maps;
-    field_map_init(&maps.top, "", INDEX_FIELDS, IX_COUNT);
-    field_map_init(&maps.range, "_DELETIONS_VECTORS_RANGES.", DV_FIELDS, DV_COUNT);
-    field_map_init(&maps.global, "_GLOBAL_INDEX.", GLOBAL_INDEX_FIELDS, GI_COUNT);
+    pm_mfield_map_init(&maps.top, "", INDEX_FIELDS, IX_COUNT);
+    pm_mfield_map_init(&maps.range, "_DELETIONS_VECTORS_RANGES.", DV_FIELDS, DV_COUNT);
+    pm_mfield_map_init(&maps.global, "_GLOBAL_INDEX.", GLOBAL_INDEX_FIELDS, GI_COUNT);
     pm_buf_init(&maps.scratch);
     void *items;
     int rc = decode_file(data, len, &out->arena, sizeof *out->items, decode_index_entry, &maps,

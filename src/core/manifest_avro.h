@@ -24,8 +24,7 @@ extern const char PM_GLOBAL_INDEX_AVRO_SCHEMA[];
  * name: manifest_io.c adds it. */
 int pm_manifest_list_decode_avro(const uint8_t *data, size_t len, pm_manifest_list *out,
                                  paimon_error *err);
-int pm_manifest_decode_avro(const uint8_t *data, size_t len, pm_manifest *out,
-                            paimon_error *err);
+int pm_manifest_decode_avro(const uint8_t *data, size_t len, pm_manifest *out, paimon_error *err);
 int pm_index_manifest_decode_avro(const uint8_t *data, size_t len, pm_index_manifest *out,
                                   paimon_error *err);
 

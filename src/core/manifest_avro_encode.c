@@ -99,7 +99,9 @@ static int put_optional_string(pm_buf *b, const char *s) {
     return rc == PAIMON_OK && s != NULL ? pm_avro_put_string(b, s) : rc;
 }
 
-static int put_bytes(pm_buf *b, pm_bytes v) { return pm_avro_put_bytes(b, v.data, v.len); }
+static int put_bytes(pm_buf *b, pm_bytes v) {
+    return pm_avro_put_bytes(b, v.data, v.len);
+}
 
 static int put_optional_bytes(pm_buf *b, pm_bytes v) {
     int rc = pm_avro_put_branch(b, v.data != NULL ? 1 : 0);
@@ -201,8 +203,8 @@ static int encode_file(const char *schema, const void *items, size_t count, size
     PM_TRY(pm_avro_codec_from_option(codec_option, &codec, err));
     size_t start = out->len;
     pm_avro_writer w;
-    int rc = pm_avro_writer_open(&w, out, schema, codec, codec == PM_CODEC_ZSTD ? zstd_level : 0,
-                                 err);
+    int rc =
+        pm_avro_writer_open(&w, out, schema, codec, codec == PM_CODEC_ZSTD ? zstd_level : 0, err);
     for (size_t i = 0; rc == PAIMON_OK && i < count; i++) {
         if (put(pm_avro_writer_record(&w), (const uint8_t *)items + i * item_size) != PAIMON_OK)
             rc = pm_err_nomem(err);
@@ -258,8 +260,8 @@ int pm_manifest_list_encode(const pm_manifest_file_meta *metas, size_t count, co
         if (metas[i].file_name == NULL)
             return pm_err(err, PAIMON_EINVAL, "manifest list record %zu: no file name", i);
     }
-    return encode_file(PM_MANIFEST_LIST_AVRO_SCHEMA, metas, count, sizeof *metas,
-                       put_list_record, codec, zstd_level, out, err);
+    return encode_file(PM_MANIFEST_LIST_AVRO_SCHEMA, metas, count, sizeof *metas, put_list_record,
+                       codec, zstd_level, out, err);
 }
 
 static int put_index_entry(pm_buf *b, const void *item) {

@@ -50,8 +50,10 @@ int pm_manifest_list_decode(const uint8_t *data, size_t len, const char *source,
     switch (sniff(data, len)) {
     case FORMAT_AVRO:
         return with_source(pm_manifest_list_decode_avro(data, len, out, err), source, err);
-    case FORMAT_ORC: return pm_manifest_list_decode_orc(data, len, source, out, err);
-    default: return unknown_format(data, len, source, err);
+    case FORMAT_ORC:
+        return pm_manifest_list_decode_orc(data, len, source, out, err);
+    default:
+        return unknown_format(data, len, source, err);
     }
 }
 
@@ -59,9 +61,12 @@ int pm_manifest_decode(const uint8_t *data, size_t len, const char *source, pm_m
                        paimon_error *err) {
     memset(out, 0, sizeof *out);
     switch (sniff(data, len)) {
-    case FORMAT_AVRO: return with_source(pm_manifest_decode_avro(data, len, out, err), source, err);
-    case FORMAT_ORC: return pm_manifest_decode_orc(data, len, source, out, err);
-    default: return unknown_format(data, len, source, err);
+    case FORMAT_AVRO:
+        return with_source(pm_manifest_decode_avro(data, len, out, err), source, err);
+    case FORMAT_ORC:
+        return pm_manifest_decode_orc(data, len, source, out, err);
+    default:
+        return unknown_format(data, len, source, err);
     }
 }
 
@@ -71,8 +76,10 @@ int pm_index_manifest_decode(const uint8_t *data, size_t len, const char *source
     switch (sniff(data, len)) {
     case FORMAT_AVRO:
         return with_source(pm_index_manifest_decode_avro(data, len, out, err), source, err);
-    case FORMAT_ORC: return pm_index_manifest_decode_orc(data, len, source, out, err);
-    default: return unknown_format(data, len, source, err);
+    case FORMAT_ORC:
+        return pm_index_manifest_decode_orc(data, len, source, out, err);
+    default:
+        return unknown_format(data, len, source, err);
     }
 }
 
@@ -84,8 +91,7 @@ static int read_and_decode(pm_fs *fs, const char *table_path, const char *name, 
     pm_buf path = PM_BUF_INIT, dir = PM_BUF_INIT, bytes = PM_BUF_INIT;
     int rc = PAIMON_OK;
     if (pm_path_join(&dir, table_path, "manifest") != PAIMON_OK ||
-        pm_path_join(&path, pm_buf_cstr(&dir), name) != PAIMON_OK ||
-        pm_buf_cstr(&path) == NULL)
+        pm_path_join(&path, pm_buf_cstr(&dir), name) != PAIMON_OK || pm_buf_cstr(&path) == NULL)
         rc = pm_err_nomem(err);
     if (rc == PAIMON_OK)
         rc = pm_fs_read_all(fs, (const char *)path.data, &bytes, MAX_MANIFEST_FILE_BYTES, err);

@@ -42,7 +42,7 @@ static inline bool cmp_stats(const pm_simple_stats *a, const pm_simple_stats *b)
 #define CMP_FIELD(cond, what)                                                                      \
     do {                                                                                           \
         if (!(cond)) {                                                                             \
-            fprintf(stderr, "  differs in %s\n", what);                                          \
+            fprintf(stderr, "  differs in %s\n", what);                                            \
             return false;                                                                          \
         }                                                                                          \
     } while (0)
@@ -100,10 +100,10 @@ static inline bool cmp_list_meta(const pm_manifest_file_meta *a, const pm_manife
                   (!a->has_bucket_range ||
                    (a->min_bucket == b->min_bucket && a->max_bucket == b->max_bucket)),
               "bucket range");
-    CMP_FIELD(a->has_level_range == b->has_level_range &&
-                  (!a->has_level_range ||
-                   (a->min_level == b->min_level && a->max_level == b->max_level)),
-              "level range");
+    CMP_FIELD(
+        a->has_level_range == b->has_level_range &&
+            (!a->has_level_range || (a->min_level == b->min_level && a->max_level == b->max_level)),
+        "level range");
     CMP_FIELD(a->has_row_id_range == b->has_row_id_range &&
                   (!a->has_row_id_range ||
                    (a->min_row_id == b->min_row_id && a->max_row_id == b->max_row_id)),

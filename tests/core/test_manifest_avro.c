@@ -117,14 +117,17 @@ TEST(writer_schemas_are_java_strings) {
                   "{\"type\":\"record\",\"name\":\"record\",\"namespace\":\"org.apache.paimon.avro."
                   "generated\",\"fields\":[{\"name\":\"_VERSION\",\"type\":\"int\"},",
                   120) == 0);
-    CHECK(pm_str_ends_with(PM_MANIFEST_AVRO_SCHEMA,
-                      "{\"name\":\"_WRITE_COLS_SEQUENCES\",\"type\":[\"null\",{\"type\":\"array\","
-                      "\"items\":\"long\"}],\"default\":null}]}}]}"));
-    CHECK(pm_str_ends_with(PM_MANIFEST_LIST_AVRO_SCHEMA,
-                      "{\"name\":\"_MAX_ROW_ID\",\"type\":[\"null\",\"long\"],\"default\":null}]}"));
-    CHECK(pm_str_ends_with(PM_INDEX_MANIFEST_AVRO_SCHEMA,
-                      "{\"name\":\"_SOURCE_META\",\"type\":[\"null\",\"bytes\"],\"default\":null}]}]"
-                      ",\"default\":null}]}"));
+    CHECK(pm_str_ends_with(
+        PM_MANIFEST_AVRO_SCHEMA,
+        "{\"name\":\"_WRITE_COLS_SEQUENCES\",\"type\":[\"null\",{\"type\":\"array\","
+        "\"items\":\"long\"}],\"default\":null}]}}]}"));
+    CHECK(pm_str_ends_with(
+        PM_MANIFEST_LIST_AVRO_SCHEMA,
+        "{\"name\":\"_MAX_ROW_ID\",\"type\":[\"null\",\"long\"],\"default\":null}]}"));
+    CHECK(pm_str_ends_with(
+        PM_INDEX_MANIFEST_AVRO_SCHEMA,
+        "{\"name\":\"_SOURCE_META\",\"type\":[\"null\",\"bytes\"],\"default\":null}]}]"
+        ",\"default\":null}]}"));
     CHECK_EQ_INT(strlen(PM_MANIFEST_AVRO_SCHEMA), 1983);
     CHECK_EQ_INT(strlen(PM_MANIFEST_LIST_AVRO_SCHEMA), 949);
     CHECK_EQ_INT(strlen(PM_INDEX_MANIFEST_AVRO_SCHEMA), 1209);
@@ -152,10 +155,9 @@ TEST(writer_schemas_are_java_strings) {
 }
 
 TEST(every_field_round_trips_with_every_codec) {
-    static const char *codecs[] = {NULL, "zstd", "zstandard", "null", "none", "snappy",
-                                   "deflate"};
-    static const char *names[] = {"zstandard", "zstandard", "zstandard", "null", "null",
-                                  "snappy", "deflate"};
+    static const char *codecs[] = {NULL, "zstd", "zstandard", "null", "none", "snappy", "deflate"};
+    static const char *names[] = {"zstandard", "zstandard", "zstandard", "null",
+                                  "null",      "snappy",    "deflate"};
     pm_manifest_entry entries[9];
     for (int i = 0; i < 8; i++)
         entries[i] = full_entry(i);
@@ -239,7 +241,8 @@ TEST(manifest_list_round_trip) {
 }
 
 TEST(index_manifest_round_trip_with_global_index) {
-    pm_dv_range ranges[2] = {{"data-1.parquet", 1, 40, true, 3}, {"data-2.parquet", 41, 20, false, 0}};
+    pm_dv_range ranges[2] = {{"data-1.parquet", 1, 40, true, 3},
+                             {"data-2.parquet", 41, 20, false, 0}};
     /* a _GLOBAL_INDEX datum: start 0, end 99, field 3, extra ids [4, 5], meta "m", no source */
     pm_buf global = PM_BUF_INIT;
     pm_avro_put_long(&global, 0);
@@ -255,17 +258,32 @@ TEST(index_manifest_round_trip_with_global_index) {
     pm_avro_put_branch(&global, 0);
     pm_index_manifest_entry entries[3];
     memset(entries, 0, sizeof entries);
-    entries[0] = (pm_index_manifest_entry){
-        .kind = 0, .partition = {EMPTY_ROW, 12}, .bucket = 1, .index_type = "DELETION_VECTORS",
-        .file_name = "index-1", .file_size = 100, .row_count = 2, .dv_ranges = ranges,
-        .dv_range_count = 2, .has_dv_ranges = true};
-    entries[1] = (pm_index_manifest_entry){
-        .kind = 0, .partition = {KEY_ROW, 20}, .bucket = 0, .index_type = "HASH",
-        .file_name = "index-2", .file_size = 8, .row_count = 2, .external_path = "oss://x/index-2"};
-    entries[2] = (pm_index_manifest_entry){
-        .kind = 1, .partition = {EMPTY_ROW, 12}, .bucket = 0, .index_type = "btree",
-        .file_name = "index-3", .file_size = 8, .row_count = 100,
-        .global_index = {global.data, global.len}};
+    entries[0] = (pm_index_manifest_entry){.kind = 0,
+                                           .partition = {EMPTY_ROW, 12},
+                                           .bucket = 1,
+                                           .index_type = "DELETION_VECTORS",
+                                           .file_name = "index-1",
+                                           .file_size = 100,
+                                           .row_count = 2,
+                                           .dv_ranges = ranges,
+                                           .dv_range_count = 2,
+                                           .has_dv_ranges = true};
+    entries[1] = (pm_index_manifest_entry){.kind = 0,
+                                           .partition = {KEY_ROW, 20},
+                                           .bucket = 0,
+                                           .index_type = "HASH",
+                                           .file_name = "index-2",
+                                           .file_size = 8,
+                                           .row_count = 2,
+                                           .external_path = "oss://x/index-2"};
+    entries[2] = (pm_index_manifest_entry){.kind = 1,
+                                           .partition = {EMPTY_ROW, 12},
+                                           .bucket = 0,
+                                           .index_type = "btree",
+                                           .file_name = "index-3",
+                                           .file_size = 8,
+                                           .row_count = 100,
+                                           .global_index = {global.data, global.len}};
     paimon_error err = {0};
     pm_buf out = PM_BUF_INIT;
     CHECK_OK(pm_index_manifest_encode(entries, 3, "snappy", 0, &out, &err), &err);
@@ -369,9 +387,11 @@ static void put_missing(pm_buf *b) {
 }
 
 static const char *ENTRY_NULL_FILE_SCHEMA =
-    "[\"null\",{\"type\":\"record\",\"name\":\"record\",\"fields\":[{\"name\":\"_VERSION\",\"type\":"
+    "[\"null\",{\"type\":\"record\",\"name\":\"record\",\"fields\":[{\"name\":\"_VERSION\","
+    "\"type\":"
     "\"int\"},{\"name\":\"_KIND\",\"type\":\"int\"},{\"name\":\"_PARTITION\",\"type\":\"bytes\"},"
-    "{\"name\":\"_BUCKET\",\"type\":\"int\"},{\"name\":\"_TOTAL_BUCKETS\",\"type\":\"int\"},{\"name\":"
+    "{\"name\":\"_BUCKET\",\"type\":\"int\"},{\"name\":\"_TOTAL_BUCKETS\",\"type\":\"int\"},{"
+    "\"name\":"
     "\"_FILE\",\"type\":[\"null\",{\"type\":\"record\",\"name\":\"f\",\"fields\":[]}]}]}]";
 
 static void put_null_file(pm_buf *b) {
@@ -384,7 +404,9 @@ static void put_null_file(pm_buf *b) {
     pm_avro_put_branch(b, 0);
 }
 
-static void put_null_record(pm_buf *b) { pm_avro_put_branch(b, 0); }
+static void put_null_record(pm_buf *b) {
+    pm_avro_put_branch(b, 0);
+}
 
 static void put_bad_kind(pm_buf *b) {
     put_null_file(b);

@@ -145,8 +145,9 @@ TEST(every_avro_metadata_file_decodes) {
         CHECK_OK(rc, &err);
         decoded[f->kind]++;
     }
-    fprintf(stderr, "  decoded %zu manifest lists, %zu manifests, %zu index manifests (%zu "
-                    "records); %zu ORC files skipped\n",
+    fprintf(stderr,
+            "  decoded %zu manifest lists, %zu manifests, %zu index manifests (%zu "
+            "records); %zu ORC files skipped\n",
             decoded[KIND_LIST], decoded[KIND_MANIFEST], decoded[KIND_INDEX], entries, orc);
     CHECK(decoded[KIND_LIST] >= 150);
     CHECK(decoded[KIND_MANIFEST] >= 70);
@@ -404,7 +405,8 @@ static bool round_trip(meta_kind kind, const uint8_t *data, size_t len, const ch
     pm_buf_clear(encoded);
     rc = encode_any(kind, &a, codec, encoded, err);
     if (rc == PAIMON_OK)
-        rc = kind == KIND_LIST ? pm_manifest_list_decode(encoded->data, encoded->len, "b", &b.l, err)
+        rc = kind == KIND_LIST
+                 ? pm_manifest_list_decode(encoded->data, encoded->len, "b", &b.l, err)
              : kind == KIND_MANIFEST
                  ? pm_manifest_decode(encoded->data, encoded->len, "b", &b.m, err)
                  : pm_index_manifest_decode(encoded->data, encoded->len, "b", &b.x, err);
@@ -533,9 +535,9 @@ TEST(records_are_java_bytes_plus_nulls_for_newer_fields) {
             pm_index_manifest x;
         } decoded;
         int rc = f->kind == KIND_LIST ? pm_manifest_list_decode(data, len, "", &decoded.l, &err)
-                 : f->kind == KIND_MANIFEST ? pm_manifest_decode(data, len, "", &decoded.m, &err)
-                                            : pm_index_manifest_decode(data, len, "", &decoded.x,
-                                                                       &err);
+                 : f->kind == KIND_MANIFEST
+                     ? pm_manifest_decode(data, len, "", &decoded.m, &err)
+                     : pm_index_manifest_decode(data, len, "", &decoded.x, &err);
         CHECK_OK(rc, &err);
         pm_buf_clear(&encoded);
         CHECK_OK(encode_any(f->kind, &decoded, "null", &encoded, &err), &err);

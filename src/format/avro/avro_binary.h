@@ -20,7 +20,9 @@
 
 /* ---- reading ---- */
 
-static inline bool pm_avro_get_long(pm_cursor *c, int64_t *out) { return pm_cur_zigzag(c, out); }
+static inline bool pm_avro_get_long(pm_cursor *c, int64_t *out) {
+    return pm_cur_zigzag(c, out);
+}
 
 /* An int is a long that must fit 32 bits (Java rejects longer encodings too). */
 static inline bool pm_avro_get_int(pm_cursor *c, int32_t *out) {
@@ -105,7 +107,9 @@ static inline int pm_avro_put_long(pm_buf *b, int64_t v) {
     return pm_buf_append(b, tmp, n);
 }
 
-static inline int pm_avro_put_int(pm_buf *b, int32_t v) { return pm_avro_put_long(b, v); }
+static inline int pm_avro_put_int(pm_buf *b, int32_t v) {
+    return pm_avro_put_long(b, v);
+}
 
 static inline int pm_avro_put_boolean(pm_buf *b, bool v) {
     return pm_buf_append_byte(b, v ? 1 : 0);
@@ -135,12 +139,16 @@ static inline int pm_avro_put_string(pm_buf *b, const char *s) {
 }
 
 /* The branch index of a union value. */
-static inline int pm_avro_put_branch(pm_buf *b, int index) { return pm_avro_put_long(b, index); }
+static inline int pm_avro_put_branch(pm_buf *b, int index) {
+    return pm_avro_put_long(b, index);
+}
 
 /* Arrays and maps are written as one block: the count (if any items), the items, then 0. */
 static inline int pm_avro_put_block_start(pm_buf *b, size_t count) {
     return count == 0 ? PAIMON_OK : pm_avro_put_long(b, (int64_t)count);
 }
-static inline int pm_avro_put_block_end(pm_buf *b) { return pm_buf_append_byte(b, 0); }
+static inline int pm_avro_put_block_end(pm_buf *b) {
+    return pm_buf_append_byte(b, 0);
+}
 
 #endif

@@ -26,11 +26,16 @@ int pm_avro_codec_parse(const char *name, size_t len, pm_codec *out, paimon_erro
 
 const char *pm_avro_codec_name(pm_codec codec) {
     switch (codec) {
-    case PM_CODEC_NONE: return "null";
-    case PM_CODEC_DEFLATE: return "deflate";
-    case PM_CODEC_SNAPPY: return "snappy";
-    case PM_CODEC_ZSTD: return "zstandard";
-    default: return NULL;
+    case PM_CODEC_NONE:
+        return "null";
+    case PM_CODEC_DEFLATE:
+        return "deflate";
+    case PM_CODEC_SNAPPY:
+        return "snappy";
+    case PM_CODEC_ZSTD:
+        return "zstandard";
+    default:
+        return NULL;
     }
 }
 

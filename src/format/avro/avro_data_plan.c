@@ -32,13 +32,12 @@ static void child_column(char *buf, size_t cap, const char *parent, const char *
         snprintf(buf, cap, "%s.%s", parent, child);
 }
 
-static int build_record(const pm_avro_schema *ws, const pm_field *fields, size_t count,
-                        pm_arena *a, int depth, const char *column, pm_avro_plan *out,
-                        paimon_error *err) {
+static int build_record(const pm_avro_schema *ws, const pm_field *fields, size_t count, pm_arena *a,
+                        int depth, const char *column, pm_avro_plan *out, paimon_error *err) {
     out->op = PM_AVRO_OP_RECORD;
     out->child_count = ws->field_count;
-    out->children = pm_arena_calloc(a, ws->field_count ? ws->field_count : 1,
-                                    sizeof *out->children);
+    out->children =
+        pm_arena_calloc(a, ws->field_count ? ws->field_count : 1, sizeof *out->children);
     out->target = pm_arena_alloc(a, (ws->field_count ? ws->field_count : 1) * sizeof(int32_t));
     out->missing = pm_arena_alloc(a, (count ? count : 1) * sizeof(size_t));
     if (out->children == NULL || out->target == NULL || out->missing == NULL)
@@ -56,8 +55,8 @@ static int build_record(const pm_avro_schema *ws, const pm_field *fields, size_t
         if (out->target[i] >= 0)
             return pm_err(err, PAIMON_EINVAL, "column %s is requested twice", name);
         out->target[i] = (int32_t)j;
-        PM_TRY(build_node(ws->fields[i].type, fields[j].type, a, depth + 1, name,
-                          &out->children[i], err));
+        PM_TRY(build_node(ws->fields[i].type, fields[j].type, a, depth + 1, name, &out->children[i],
+                          err));
     }
     return PAIMON_OK;
 }
@@ -109,10 +108,13 @@ static pm_avro_unit timestamp_unit(pm_avro_logical logical) {
     switch (logical) {
     case PM_AVRO_LOGICAL_TIMESTAMP_MICROS:
     case PM_AVRO_LOGICAL_LOCAL_TIMESTAMP_MICROS:
-    case PM_AVRO_LOGICAL_TIME_MICROS: return PM_AVRO_MICROS;
+    case PM_AVRO_LOGICAL_TIME_MICROS:
+        return PM_AVRO_MICROS;
     case PM_AVRO_LOGICAL_TIMESTAMP_NANOS:
-    case PM_AVRO_LOGICAL_LOCAL_TIMESTAMP_NANOS: return PM_AVRO_NANOS;
-    default: return PM_AVRO_MILLIS; /* timestamp-millis, local-timestamp-millis, plain long */
+    case PM_AVRO_LOGICAL_LOCAL_TIMESTAMP_NANOS:
+        return PM_AVRO_NANOS;
+    default:
+        return PM_AVRO_MILLIS; /* timestamp-millis, local-timestamp-millis, plain long */
     }
 }
 
@@ -171,7 +173,8 @@ static int build_scalar(const pm_avro_schema *ws, const pm_type *t, const char *
         out->op = PM_AVRO_OP_TIMESTAMP;
         out->unit = timestamp_unit(ws->logical);
         return k == PM_AVRO_LONG ? PAIMON_OK : unsupported(err, column, ws, t);
-    default: return unsupported(err, column, ws, t);
+    default:
+        return unsupported(err, column, ws, t);
     }
 }
 
@@ -221,12 +224,14 @@ static int build_node(const pm_avro_schema *ws, const pm_type *t, pm_arena *a, i
             return pm_err_nomem(err);
         return build_node(ws->items, t->element, a, depth + 1, column, &out->children[0], err);
     case PM_TYPE_MAP:
-    case PM_TYPE_MULTISET: return build_map(ws, t, a, depth, column, out, err);
+    case PM_TYPE_MULTISET:
+        return build_map(ws, t, a, depth, column, out, err);
     case PM_TYPE_ROW:
         if (ws->kind != PM_AVRO_RECORD)
             return unsupported(err, column, ws, t);
         return build_record(ws, t->fields, t->field_count, a, depth, column, out, err);
-    default: return build_scalar(ws, t, column, out, err);
+    default:
+        return build_scalar(ws, t, column, out, err);
     }
 }
 

@@ -15,7 +15,7 @@
 #include "util/error.h"
 
 typedef enum pm_avro_op {
-    PM_AVRO_OP_NULL,      /* the writer only ever stores null */
+    PM_AVRO_OP_NULL, /* the writer only ever stores null */
     PM_AVRO_OP_BOOLEAN,
     PM_AVRO_OP_INTEGER,   /* int/long -> TINYINT..BIGINT (narrowing truncates, as Java) */
     PM_AVRO_OP_FLOAT,     /* float -> FLOAT */
@@ -39,11 +39,11 @@ typedef struct pm_avro_plan pm_avro_plan;
 struct pm_avro_plan {
     pm_avro_op op;
     const pm_avro_schema *schema; /* the writer's value schema (union resolved) */
-    bool in_union;       /* the writer stored a union: a branch index precedes the value */
-    int32_t null_branch; /* the union's null branch, or -1 */
+    bool in_union;                /* the writer stored a union: a branch index precedes the value */
+    int32_t null_branch;          /* the union's null branch, or -1 */
     int32_t value_branch;
-    pm_avro_unit unit;   /* TIME, TIMESTAMP: unit of the stored value */
-    int32_t scale;       /* DECIMAL: scale of the stored value */
+    pm_avro_unit unit; /* TIME, TIMESTAMP: unit of the stored value */
+    int32_t scale;     /* DECIMAL: scale of the stored value */
     /* ARRAY: [0] the element; MAP: [0] the value (keys are strings); RECORD: one per writer
      * field (op of fields nobody asked for is unused: they are skipped). */
     pm_avro_plan *children;

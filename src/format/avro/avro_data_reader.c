@@ -40,8 +40,9 @@ static int out_of_range(paimon_error *err, const char *what) {
 }
 
 static int nomem_if(int rc, paimon_error *err) {
-    return rc == PAIMON_OK ? PAIMON_OK : rc == PAIMON_ENOMEM ? pm_err_nomem(err)
-                                                             : pm_err(err, rc, "column too large");
+    return rc == PAIMON_OK       ? PAIMON_OK
+           : rc == PAIMON_ENOMEM ? pm_err_nomem(err)
+                                 : pm_err(err, rc, "column too large");
 }
 
 /* Converts between time units with overflow checks; rounding down as Java's floorDiv. */
@@ -138,12 +139,11 @@ static int read_fields(avro_data_reader *r, pm_cursor *c, const pm_avro_plan *p,
                        paimon_error *err) {
     const pm_avro_schema *s = p->schema;
     if (s->min_size == 0) /* a record that takes no bytes still costs its fields */
-        PM_TRY(pm_avro_charge_empty(&r->avro.empty_budget, (int64_t)(s->field_count +
-                                                                     p->missing_count), err));
+        PM_TRY(pm_avro_charge_empty(&r->avro.empty_budget,
+                                    (int64_t)(s->field_count + p->missing_count), err));
     for (size_t i = 0; i < s->field_count; i++) {
-        int rc = p->target[i] < 0
-                     ? pm_avro_skip(c, s->fields[i].type, &r->avro.empty_budget, err)
-                     : read_value(r, c, &p->children[i], &cols[p->target[i]], err);
+        int rc = p->target[i] < 0 ? pm_avro_skip(c, s->fields[i].type, &r->avro.empty_budget, err)
+                                  : read_value(r, c, &p->children[i], &cols[p->target[i]], err);
         if (rc != PAIMON_OK) {
             pm_err_prefix(err, "%s: ", s->fields[i].name);
             return rc;
@@ -205,7 +205,8 @@ static int read_scalar(pm_cursor *c, const pm_avro_plan *p, pm_col *col, paimon_
         const char *symbol = s->symbols[index];
         return nomem_if(pm_col_append_bytes(col, symbol, strlen(symbol)), err);
     }
-    case PM_AVRO_OP_DECIMAL: return read_decimal(c, p, col, err);
+    case PM_AVRO_OP_DECIMAL:
+        return read_decimal(c, p, col, err);
     case PM_AVRO_OP_TIME: {
         int64_t v;
         int32_t i32;
@@ -227,7 +228,9 @@ static int read_scalar(pm_cursor *c, const pm_avro_plan *p, pm_col *col, paimon_
             return out_of_range(err, "timestamp");
         return nomem_if(pm_col_append_int(col, v), err);
     }
-    default: PM_ASSERT(!"not a scalar op"); return PAIMON_EINVAL;
+    default:
+        PM_ASSERT(!"not a scalar op");
+        return PAIMON_EINVAL;
     }
 }
 
@@ -244,13 +247,17 @@ static int read_value(avro_data_reader *r, pm_cursor *c, const pm_avro_plan *p, 
                           (long long)branch);
     }
     switch (p->op) {
-    case PM_AVRO_OP_NULL: return nomem_if(pm_col_append_null(col), err);
-    case PM_AVRO_OP_ARRAY: return read_array(r, c, p, col, err);
-    case PM_AVRO_OP_MAP: return read_map(r, c, p, col, err);
+    case PM_AVRO_OP_NULL:
+        return nomem_if(pm_col_append_null(col), err);
+    case PM_AVRO_OP_ARRAY:
+        return read_array(r, c, p, col, err);
+    case PM_AVRO_OP_MAP:
+        return read_map(r, c, p, col, err);
     case PM_AVRO_OP_RECORD:
         PM_TRY(read_fields(r, c, p, col->children, err));
         return nomem_if(pm_col_struct_close(col), err);
-    default: return read_scalar(c, p, col, err);
+    default:
+        return read_scalar(c, p, col, err);
     }
 }
 
@@ -260,7 +267,8 @@ static int read_record(avro_data_reader *r, paimon_error *err) {
     const pm_avro_plan *p = &r->plan;
     if (p->in_union) {
         int64_t branch;
-        if (!pm_avro_get_long(c, &branch) || (branch != p->null_branch && branch != p->value_branch))
+        if (!pm_avro_get_long(c, &branch) ||
+            (branch != p->null_branch && branch != p->value_branch))
             return pm_err(err, PAIMON_ECORRUPT, "malformed record union branch");
         if (branch == p->null_branch) {
             for (size_t j = 0; j < r->field_count; j++)
@@ -318,8 +326,7 @@ static int reader_next(pm_format_reader *base, struct ArrowArray *out, int64_t *
         rc = read_record(r, err);
         if (rc != PAIMON_OK) {
             pm_err_prefix(err, "avro block %lld at offset %llu: record %lld: ",
-                          (long long)r->avro.block_index,
-                          (unsigned long long)r->avro.block_offset,
+                          (long long)r->avro.block_index, (unsigned long long)r->avro.block_offset,
                           (long long)(r->avro.block_records - r->avro.records_left));
             break;
         }

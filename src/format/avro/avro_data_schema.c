@@ -130,19 +130,35 @@ static void put_type(schema_writer *w, const pm_type *t, const char *row_name, i
     if (t->nullable)
         put(w, "[\"null\",");
     switch (t->id) {
-    case PM_TYPE_BOOLEAN: put(w, "\"boolean\""); break;
+    case PM_TYPE_BOOLEAN:
+        put(w, "\"boolean\"");
+        break;
     case PM_TYPE_TINYINT:
     case PM_TYPE_SMALLINT:
-    case PM_TYPE_INT: put(w, "\"int\""); break;
-    case PM_TYPE_BIGINT: put(w, "\"long\""); break;
-    case PM_TYPE_FLOAT: put(w, "\"float\""); break;
-    case PM_TYPE_DOUBLE: put(w, "\"double\""); break;
+    case PM_TYPE_INT:
+        put(w, "\"int\"");
+        break;
+    case PM_TYPE_BIGINT:
+        put(w, "\"long\"");
+        break;
+    case PM_TYPE_FLOAT:
+        put(w, "\"float\"");
+        break;
+    case PM_TYPE_DOUBLE:
+        put(w, "\"double\"");
+        break;
     case PM_TYPE_CHAR:
-    case PM_TYPE_VARCHAR: put(w, "\"string\""); break;
+    case PM_TYPE_VARCHAR:
+        put(w, "\"string\"");
+        break;
     case PM_TYPE_BINARY:
     case PM_TYPE_VARBINARY:
-    case PM_TYPE_BLOB: put(w, "\"bytes\""); break;
-    case PM_TYPE_DATE: put_logical(w, "int", "date"); break;
+    case PM_TYPE_BLOB:
+        put(w, "\"bytes\"");
+        break;
+    case PM_TYPE_DATE:
+        put_logical(w, "int", "date");
+        break;
     case PM_TYPE_TIME:
         if (t->precision > 3)
             unsupported(w, t, " with a precision above 3");
@@ -154,8 +170,9 @@ static void put_type(schema_writer *w, const pm_type *t, const char *row_name, i
             unsupported(w, t, " with a precision above 6");
         bool ltz = t->id == PM_TYPE_TIMESTAMP_LTZ;
         bool millis = t->precision <= 3;
-        put_logical(w, "long", ltz ? (millis ? "local-timestamp-millis" : "local-timestamp-micros")
-                                   : (millis ? "timestamp-millis" : "timestamp-micros"));
+        put_logical(w, "long",
+                    ltz ? (millis ? "local-timestamp-millis" : "local-timestamp-micros")
+                        : (millis ? "timestamp-millis" : "timestamp-micros"));
         break;
     }
     case PM_TYPE_DECIMAL: {
@@ -172,9 +189,15 @@ static void put_type(schema_writer *w, const pm_type *t, const char *row_name, i
         put(w, "}");
         break;
     case PM_TYPE_MAP:
-    case PM_TYPE_MULTISET: put_map(w, t, row_name, depth); break;
-    case PM_TYPE_ROW: put_record(w, t->fields, t->field_count, row_name, false, depth); break;
-    case PM_TYPE_VARIANT: unsupported(w, t, ""); break;
+    case PM_TYPE_MULTISET:
+        put_map(w, t, row_name, depth);
+        break;
+    case PM_TYPE_ROW:
+        put_record(w, t->fields, t->field_count, row_name, false, depth);
+        break;
+    case PM_TYPE_VARIANT:
+        unsupported(w, t, "");
+        break;
     }
     if (t->nullable)
         put(w, "]");

@@ -20,8 +20,8 @@ struct pm_avro_data_writer {
 
 static const pm_type COUNT_TYPE = {.id = PM_TYPE_INT, .nullable = false};
 
-static int put_value(pm_buf *b, const struct ArrowArray *a, const pm_type *t, int64_t i,
-                     int depth, paimon_error *err);
+static int put_value(pm_buf *b, const struct ArrowArray *a, const pm_type *t, int64_t i, int depth,
+                     paimon_error *err);
 
 /* Items [start, end) of a list array's child, as one Avro block. */
 static int put_list(pm_buf *b, const struct ArrowArray *a, int64_t i, int64_t *start,
@@ -62,20 +62,32 @@ static int put_atomic(pm_buf *b, const struct ArrowArray *a, const pm_type *t, i
     pm_datum d = pm_arrow_get_datum(a, t, i);
     int rc;
     switch (t->id) {
-    case PM_TYPE_BOOLEAN: rc = pm_avro_put_boolean(b, d.v.b); break;
+    case PM_TYPE_BOOLEAN:
+        rc = pm_avro_put_boolean(b, d.v.b);
+        break;
     case PM_TYPE_TINYINT:
     case PM_TYPE_SMALLINT:
     case PM_TYPE_INT:
     case PM_TYPE_DATE:
-    case PM_TYPE_TIME: rc = pm_avro_put_int(b, (int32_t)d.v.i); break;
-    case PM_TYPE_BIGINT: rc = pm_avro_put_long(b, d.v.i); break;
-    case PM_TYPE_FLOAT: rc = pm_avro_put_float(b, (float)d.v.f); break;
-    case PM_TYPE_DOUBLE: rc = pm_avro_put_double(b, d.v.f); break;
+    case PM_TYPE_TIME:
+        rc = pm_avro_put_int(b, (int32_t)d.v.i);
+        break;
+    case PM_TYPE_BIGINT:
+        rc = pm_avro_put_long(b, d.v.i);
+        break;
+    case PM_TYPE_FLOAT:
+        rc = pm_avro_put_float(b, (float)d.v.f);
+        break;
+    case PM_TYPE_DOUBLE:
+        rc = pm_avro_put_double(b, d.v.f);
+        break;
     case PM_TYPE_CHAR:
     case PM_TYPE_VARCHAR:
     case PM_TYPE_BINARY:
     case PM_TYPE_VARBINARY:
-    case PM_TYPE_BLOB: rc = pm_avro_put_bytes(b, d.v.bytes.ptr, d.v.bytes.len); break;
+    case PM_TYPE_BLOB:
+        rc = pm_avro_put_bytes(b, d.v.bytes.ptr, d.v.bytes.len);
+        break;
     case PM_TYPE_DECIMAL: {
         uint8_t bytes[16];
         size_t n = pm_dec_to_be_bytes(d.v.dec, bytes);
@@ -96,8 +108,8 @@ static int put_atomic(pm_buf *b, const struct ArrowArray *a, const pm_type *t, i
     return rc == PAIMON_OK ? PAIMON_OK : pm_err_nomem(err);
 }
 
-static int put_value(pm_buf *b, const struct ArrowArray *a, const pm_type *t, int64_t i,
-                     int depth, paimon_error *err) {
+static int put_value(pm_buf *b, const struct ArrowArray *a, const pm_type *t, int64_t i, int depth,
+                     paimon_error *err) {
     if (depth > PM_MAX_NESTING_DEPTH)
         return pm_err(err, PAIMON_ELIMIT, "value nested deeper than %d levels",
                       PM_MAX_NESTING_DEPTH);
@@ -119,7 +131,8 @@ static int put_value(pm_buf *b, const struct ArrowArray *a, const pm_type *t, in
         return PAIMON_OK;
     }
     case PM_TYPE_MAP:
-    case PM_TYPE_MULTISET: return put_map(b, a, t, i, depth, err);
+    case PM_TYPE_MULTISET:
+        return put_map(b, a, t, i, depth, err);
     case PM_TYPE_ROW:
         for (size_t k = 0; k < t->field_count; k++) {
             int rc = put_value(b, a->children[k], t->fields[k].type, a->offset + i, depth + 1, err);
@@ -129,7 +142,8 @@ static int put_value(pm_buf *b, const struct ArrowArray *a, const pm_type *t, in
             }
         }
         return PAIMON_OK;
-    default: return put_atomic(b, a, t, i, err);
+    default:
+        return put_atomic(b, a, t, i, err);
     }
 }
 
@@ -179,8 +193,7 @@ int pm_avro_data_writer_write(pm_avro_data_writer *w, const struct ArrowArray *b
     for (int64_t i = 0; i < batch->length; i++) {
         size_t mark = b->len;
         for (size_t k = 0; k < w->field_count; k++) {
-            int rc = put_value(b, batch->children[k], w->fields[k].type, batch->offset + i, 0,
-                               err);
+            int rc = put_value(b, batch->children[k], w->fields[k].type, batch->offset + i, 0, err);
             if (rc != PAIMON_OK) {
                 b->len = mark; /* drop the half-written record */
                 pm_err_prefix(err, "row %lld: column %s: ", (long long)i, w->fields[k].name);

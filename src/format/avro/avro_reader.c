@@ -127,8 +127,7 @@ static int finish_open(pm_avro_reader *r, paimon_error *err) {
     return PAIMON_OK;
 }
 
-int pm_avro_reader_open_mem(pm_avro_reader *r, const uint8_t *data, size_t len,
-                            paimon_error *err) {
+int pm_avro_reader_open_mem(pm_avro_reader *r, const uint8_t *data, size_t len, paimon_error *err) {
     init_reader(r);
     r->mem = data;
     r->mem_len = len;
@@ -216,8 +215,8 @@ static int decode_block(pm_avro_reader *r, const uint8_t *stored, size_t len, pa
         uint32_t expected = pm_load_be32(stored + len - 4);
         uint32_t actual = pm_crc32(0, r->data.data, r->data.len);
         if (actual != expected)
-            return pm_err(err, PAIMON_ECORRUPT, "snappy block checksum %08x, expected %08x",
-                          actual, expected);
+            return pm_err(err, PAIMON_ECORRUPT, "snappy block checksum %08x, expected %08x", actual,
+                          expected);
     } else {
         PM_TRY(pm_decompress_append(r->codec_ctx, r->codec, stored, len, &r->data,
                                     r->max_block_bytes, err));
@@ -265,9 +264,11 @@ int pm_avro_reader_next_block(pm_avro_reader *r, bool *has_block, paimon_error *
     /* A block fully read must have been consumed exactly: leftovers mean the data does not
      * match the schema. */
     if (r->block_index >= 0 && r->records_left == 0 && pm_cur_left(&r->cur) > 0)
-        return pm_err(err, PAIMON_ECORRUPT, "avro block %lld at offset %llu: %zu bytes left after "
-                      "the last record", (long long)r->block_index,
-                      (unsigned long long)r->block_offset, pm_cur_left(&r->cur));
+        return pm_err(err, PAIMON_ECORRUPT,
+                      "avro block %lld at offset %llu: %zu bytes left after "
+                      "the last record",
+                      (long long)r->block_index, (unsigned long long)r->block_offset,
+                      pm_cur_left(&r->cur));
     pm_arena_dispose(&r->values);
     for (;;) {
         if (r->next_offset >= r->size) {
@@ -287,9 +288,11 @@ int pm_avro_reader_next_block(pm_avro_reader *r, bool *has_block, paimon_error *
         if (r->records_left > 0)
             break;
         if (pm_cur_left(&r->cur) > 0)
-            return pm_err(err, PAIMON_ECORRUPT, "avro block %lld at offset %llu: no records but "
-                          "%zu bytes", (long long)r->block_index,
-                          (unsigned long long)r->block_offset, pm_cur_left(&r->cur));
+            return pm_err(err, PAIMON_ECORRUPT,
+                          "avro block %lld at offset %llu: no records but "
+                          "%zu bytes",
+                          (long long)r->block_index, (unsigned long long)r->block_offset,
+                          pm_cur_left(&r->cur));
     }
     *has_block = true;
     return PAIMON_OK;
@@ -307,9 +310,9 @@ int pm_avro_reader_next_value(pm_avro_reader *r, pm_avro_value *out, bool *has_v
     }
     int rc = pm_avro_value_read(&r->cur, r->schema, &r->values, &r->empty_budget, out, err);
     if (rc != PAIMON_OK) {
-        pm_err_prefix(err, "avro block %lld at offset %llu: record %lld: ",
-                      (long long)r->block_index, (unsigned long long)r->block_offset,
-                      (long long)(r->block_records - r->records_left));
+        pm_err_prefix(
+            err, "avro block %lld at offset %llu: record %lld: ", (long long)r->block_index,
+            (unsigned long long)r->block_offset, (long long)(r->block_records - r->records_left));
         return rc;
     }
     r->records_left--;

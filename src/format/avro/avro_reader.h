@@ -53,24 +53,23 @@ typedef struct pm_avro_reader {
     int64_t empty_budget;
 
     /* The current block. */
-    pm_cursor cur;        /* its records not read yet */
-    int64_t records_left; /* how many */
+    pm_cursor cur;         /* its records not read yet */
+    int64_t records_left;  /* how many */
     int64_t block_records; /* records in the block */
-    int64_t block_index;  /* 0-based; -1 before the first */
+    int64_t block_index;   /* 0-based; -1 before the first */
     uint64_t block_offset;
 
     /* Internal state. */
     uint64_t first_block_offset;
     uint64_t next_offset;
     pm_codec_ctx *codec_ctx;
-    pm_buf stored; /* file source: the block as stored */
-    pm_buf data;   /* the decompressed block */
+    pm_buf stored;   /* file source: the block as stored */
+    pm_buf data;     /* the decompressed block */
     pm_arena values; /* nodes returned by next_value; dropped when the next block loads */
 } pm_avro_reader;
 
 /* Opens a reader over `len` bytes at `data`, which must outlive it. */
-int pm_avro_reader_open_mem(pm_avro_reader *r, const uint8_t *data, size_t len,
-                            paimon_error *err);
+int pm_avro_reader_open_mem(pm_avro_reader *r, const uint8_t *data, size_t len, paimon_error *err);
 /* Opens a reader over a file, which must outlive it (the reader does not close it). */
 int pm_avro_reader_open_file(pm_avro_reader *r, pm_file *file, paimon_error *err);
 

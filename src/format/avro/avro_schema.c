@@ -25,9 +25,9 @@ static const struct {
     pm_avro_kind kind;
     size_t min_size;
 } PRIMITIVES[] = {
-    {"null", PM_AVRO_NULL, 0},     {"boolean", PM_AVRO_BOOLEAN, 1}, {"int", PM_AVRO_INT, 1},
-    {"long", PM_AVRO_LONG, 1},     {"float", PM_AVRO_FLOAT, 4},     {"double", PM_AVRO_DOUBLE, 8},
-    {"bytes", PM_AVRO_BYTES, 1},   {"string", PM_AVRO_STRING, 1},
+    {"null", PM_AVRO_NULL, 0},   {"boolean", PM_AVRO_BOOLEAN, 1}, {"int", PM_AVRO_INT, 1},
+    {"long", PM_AVRO_LONG, 1},   {"float", PM_AVRO_FLOAT, 4},     {"double", PM_AVRO_DOUBLE, 8},
+    {"bytes", PM_AVRO_BYTES, 1}, {"string", PM_AVRO_STRING, 1},
 };
 
 #define MIN_SIZE_CAP ((size_t)1 << 40) /* saturate: only used as a lower bound */
@@ -39,20 +39,34 @@ static size_t add_min_size(size_t a, size_t b) {
 
 const char *pm_avro_kind_name(pm_avro_kind kind) {
     switch (kind) {
-    case PM_AVRO_NULL: return "null";
-    case PM_AVRO_BOOLEAN: return "boolean";
-    case PM_AVRO_INT: return "int";
-    case PM_AVRO_LONG: return "long";
-    case PM_AVRO_FLOAT: return "float";
-    case PM_AVRO_DOUBLE: return "double";
-    case PM_AVRO_BYTES: return "bytes";
-    case PM_AVRO_STRING: return "string";
-    case PM_AVRO_RECORD: return "record";
-    case PM_AVRO_ENUM: return "enum";
-    case PM_AVRO_ARRAY: return "array";
-    case PM_AVRO_MAP: return "map";
-    case PM_AVRO_UNION: return "union";
-    case PM_AVRO_FIXED: return "fixed";
+    case PM_AVRO_NULL:
+        return "null";
+    case PM_AVRO_BOOLEAN:
+        return "boolean";
+    case PM_AVRO_INT:
+        return "int";
+    case PM_AVRO_LONG:
+        return "long";
+    case PM_AVRO_FLOAT:
+        return "float";
+    case PM_AVRO_DOUBLE:
+        return "double";
+    case PM_AVRO_BYTES:
+        return "bytes";
+    case PM_AVRO_STRING:
+        return "string";
+    case PM_AVRO_RECORD:
+        return "record";
+    case PM_AVRO_ENUM:
+        return "enum";
+    case PM_AVRO_ARRAY:
+        return "array";
+    case PM_AVRO_MAP:
+        return "map";
+    case PM_AVRO_UNION:
+        return "union";
+    case PM_AVRO_FIXED:
+        return "fixed";
     }
     return "?";
 }
@@ -295,8 +309,7 @@ static int parse_fixed(parser *p, json_t *j, const char *ns, pm_avro_schema **ou
     PM_TRY(define_name(p, j, ns, node, &fixed_ns));
     int32_t size;
     if (!json_int_in(json_object_get(j, "size"), 0, INT32_MAX, &size))
-        return pm_err(p->err, PAIMON_ECORRUPT, "fixed \"%s\" without a valid \"size\"",
-                      node->name);
+        return pm_err(p->err, PAIMON_ECORRUPT, "fixed \"%s\" without a valid \"size\"", node->name);
     node->fixed_size = (size_t)size;
     node->min_size = (size_t)size;
     apply_logical_type(node, j);
@@ -420,8 +433,8 @@ static int parse_node(parser *p, json_t *j, const char *ns, int depth, pm_avro_s
     return parse_named_or_primitive(p, t, ns, j, out);
 }
 
-int pm_avro_schema_parse(const char *json, size_t len, pm_arena *arena,
-                         const pm_avro_schema **out, paimon_error *err) {
+int pm_avro_schema_parse(const char *json, size_t len, pm_arena *arena, const pm_avro_schema **out,
+                         paimon_error *err) {
     json_error_t jerr;
     json_t *root = json_loadb(json, len, JSON_DECODE_ANY, &jerr);
     if (root == NULL)
@@ -455,7 +468,9 @@ const pm_avro_schema *pm_avro_schema_unwrap_nullable(const pm_avro_schema *s, in
     *value_index = -1;
     if (s->kind != PM_AVRO_UNION || s->branch_count != 2)
         return s;
-    int n = s->branches[0]->kind == PM_AVRO_NULL ? 0 : s->branches[1]->kind == PM_AVRO_NULL ? 1 : -1;
+    int n = s->branches[0]->kind == PM_AVRO_NULL   ? 0
+            : s->branches[1]->kind == PM_AVRO_NULL ? 1
+                                                   : -1;
     if (n < 0)
         return s;
     *null_index = n;

@@ -66,15 +66,15 @@ typedef struct pm_avro_field {
 struct pm_avro_schema {
     pm_avro_kind kind;
     pm_avro_logical logical;
-    int32_t precision; /* DECIMAL */
-    int32_t scale;     /* DECIMAL */
-    const char *name;  /* full name of a record, enum or fixed; NULL for other kinds */
+    int32_t precision;     /* DECIMAL */
+    int32_t scale;         /* DECIMAL */
+    const char *name;      /* full name of a record, enum or fixed; NULL for other kinds */
     pm_avro_field *fields; /* RECORD */
     size_t field_count;
     const char **symbols; /* ENUM */
     size_t symbol_count;
-    const pm_avro_schema *items;  /* ARRAY */
-    const pm_avro_schema *values; /* MAP */
+    const pm_avro_schema *items;     /* ARRAY */
+    const pm_avro_schema *values;    /* MAP */
     const pm_avro_schema **branches; /* UNION */
     size_t branch_count;
     size_t fixed_size; /* FIXED */
@@ -85,8 +85,8 @@ struct pm_avro_schema {
 
 /* Parses a schema from JSON text (`len` bytes, need not be NUL-terminated). Nodes and names are
  * allocated in `arena`. Errors name the offending part: "avro schema: field 3 of record x: ...". */
-int pm_avro_schema_parse(const char *json, size_t len, pm_arena *arena,
-                         const pm_avro_schema **out, paimon_error *err);
+int pm_avro_schema_parse(const char *json, size_t len, pm_arena *arena, const pm_avro_schema **out,
+                         paimon_error *err);
 
 /* Index of a record field by exact name, or -1. */
 long pm_avro_schema_field_index(const pm_avro_schema *record, const char *name);

@@ -30,7 +30,8 @@ static int block_count(pm_cursor *c, const pm_avro_schema *s, size_t item_min_si
                        int64_t *empty_budget, int64_t *count, paimon_error *err) {
     int64_t byte_size;
     if (!pm_avro_get_block_count(c, count, &byte_size))
-        return pm_err(err, PAIMON_ECORRUPT, "malformed %s block header", pm_avro_kind_name(s->kind));
+        return pm_err(err, PAIMON_ECORRUPT, "malformed %s block header",
+                      pm_avro_kind_name(s->kind));
     if (item_min_size == 0)
         return pm_avro_charge_empty(empty_budget, *count, err);
     if ((uint64_t)*count > pm_cur_left(c) / item_min_size)
@@ -61,19 +62,30 @@ static int read_primitive(pm_cursor *c, const pm_avro_schema *s, pm_avro_value *
                           paimon_error *err) {
     bool ok = true;
     switch (s->kind) {
-    case PM_AVRO_NULL: break;
-    case PM_AVRO_BOOLEAN: ok = pm_avro_get_boolean(c, &out->u.boolean); break;
+    case PM_AVRO_NULL:
+        break;
+    case PM_AVRO_BOOLEAN:
+        ok = pm_avro_get_boolean(c, &out->u.boolean);
+        break;
     case PM_AVRO_INT: {
         int32_t v = 0;
         ok = pm_avro_get_int(c, &v);
         out->u.integer = v;
         break;
     }
-    case PM_AVRO_LONG: ok = pm_avro_get_long(c, &out->u.integer); break;
-    case PM_AVRO_FLOAT: ok = pm_avro_get_float(c, &out->u.f32); break;
-    case PM_AVRO_DOUBLE: ok = pm_avro_get_double(c, &out->u.f64); break;
+    case PM_AVRO_LONG:
+        ok = pm_avro_get_long(c, &out->u.integer);
+        break;
+    case PM_AVRO_FLOAT:
+        ok = pm_avro_get_float(c, &out->u.f32);
+        break;
+    case PM_AVRO_DOUBLE:
+        ok = pm_avro_get_double(c, &out->u.f64);
+        break;
     case PM_AVRO_BYTES:
-    case PM_AVRO_STRING: ok = pm_avro_get_bytes(c, &out->u.bytes.data, &out->u.bytes.len); break;
+    case PM_AVRO_STRING:
+        ok = pm_avro_get_bytes(c, &out->u.bytes.data, &out->u.bytes.len);
+        break;
     case PM_AVRO_FIXED:
         out->u.bytes.len = s->fixed_size;
         ok = pm_cur_bytes(c, s->fixed_size, &out->u.bytes.data);
@@ -87,7 +99,8 @@ static int read_primitive(pm_cursor *c, const pm_avro_schema *s, pm_avro_value *
         out->u.integer = v;
         break;
     }
-    default: PM_ASSERT(!"not a primitive kind");
+    default:
+        PM_ASSERT(!"not a primitive kind");
     }
     return ok ? PAIMON_OK : truncated(err, s);
 }
@@ -199,9 +212,12 @@ static int read_value(reader *r, const pm_avro_schema *s, int depth, pm_avro_val
         out->u.fields = fields;
         return PAIMON_OK;
     }
-    case PM_AVRO_ARRAY: return read_array(r, s, depth, out);
-    case PM_AVRO_MAP: return read_map(r, s, depth, out);
-    default: return read_primitive(r->c, s, out, r->err);
+    case PM_AVRO_ARRAY:
+        return read_array(r, s, depth, out);
+    case PM_AVRO_MAP:
+        return read_map(r, s, depth, out);
+    default:
+        return read_primitive(r->c, s, out, r->err);
     }
 }
 
@@ -285,16 +301,29 @@ static int write_value(pm_buf *out, const pm_avro_value *v, const pm_avro_schema
                       pm_avro_kind_name(v->schema->kind), pm_avro_kind_name(s->kind));
     int rc = PAIMON_OK;
     switch (s->kind) {
-    case PM_AVRO_NULL: break;
-    case PM_AVRO_BOOLEAN: rc = pm_avro_put_boolean(out, v->u.boolean); break;
+    case PM_AVRO_NULL:
+        break;
+    case PM_AVRO_BOOLEAN:
+        rc = pm_avro_put_boolean(out, v->u.boolean);
+        break;
     case PM_AVRO_INT:
     case PM_AVRO_LONG:
-    case PM_AVRO_ENUM: rc = pm_avro_put_long(out, v->u.integer); break;
-    case PM_AVRO_FLOAT: rc = pm_avro_put_float(out, v->u.f32); break;
-    case PM_AVRO_DOUBLE: rc = pm_avro_put_double(out, v->u.f64); break;
+    case PM_AVRO_ENUM:
+        rc = pm_avro_put_long(out, v->u.integer);
+        break;
+    case PM_AVRO_FLOAT:
+        rc = pm_avro_put_float(out, v->u.f32);
+        break;
+    case PM_AVRO_DOUBLE:
+        rc = pm_avro_put_double(out, v->u.f64);
+        break;
     case PM_AVRO_BYTES:
-    case PM_AVRO_STRING: rc = pm_avro_put_bytes(out, v->u.bytes.data, v->u.bytes.len); break;
-    case PM_AVRO_FIXED: rc = pm_buf_append(out, v->u.bytes.data, v->u.bytes.len); break;
+    case PM_AVRO_STRING:
+        rc = pm_avro_put_bytes(out, v->u.bytes.data, v->u.bytes.len);
+        break;
+    case PM_AVRO_FIXED:
+        rc = pm_buf_append(out, v->u.bytes.data, v->u.bytes.len);
+        break;
     case PM_AVRO_RECORD:
         for (size_t i = 0; i < s->field_count; i++)
             PM_TRY(write_value(out, &v->u.fields[i], s->fields[i].type, depth + 1, err));
@@ -314,7 +343,8 @@ static int write_value(pm_buf *out, const pm_avro_value *v, const pm_avro_schema
         }
         rc = pm_avro_put_block_end(out);
         break;
-    case PM_AVRO_UNION: break; /* handled above */
+    case PM_AVRO_UNION:
+        break; /* handled above */
     }
     return rc == PAIMON_OK ? PAIMON_OK : pm_err_nomem(err);
 }

@@ -87,7 +87,9 @@ int pm_avro_writer_end_record(pm_avro_writer *w, paimon_error *err) {
     return PAIMON_OK;
 }
 
-int pm_avro_writer_finish(pm_avro_writer *w, paimon_error *err) { return flush_block(w, err); }
+int pm_avro_writer_finish(pm_avro_writer *w, paimon_error *err) {
+    return flush_block(w, err);
+}
 
 void pm_avro_writer_dispose(pm_avro_writer *w) {
     pm_buf_dispose(&w->block);

@@ -40,7 +40,9 @@ int pm_avro_writer_open(pm_avro_writer *w, pm_buf *out, const char *schema_json,
                         int level, paimon_error *err);
 
 /* The buffer the next record is encoded into. */
-static inline pm_buf *pm_avro_writer_record(pm_avro_writer *w) { return &w->block; }
+static inline pm_buf *pm_avro_writer_record(pm_avro_writer *w) {
+    return &w->block;
+}
 
 /* Counts the record just encoded; flushes the block when it is full. */
 int pm_avro_writer_end_record(pm_avro_writer *w, paimon_error *err);

@@ -2,16 +2,25 @@
 #include "test.h"
 #include "format/avro/avro_binary.h"
 
-
 TEST(zigzag_long_encodings) {
     static const struct {
         int64_t v;
         const char *hex;
     } cases[] = {
-        {0, "00"},       {-1, "01"},       {1, "02"},          {-2, "03"},
-        {2, "04"},       {63, "7e"},       {-64, "7f"},        {64, "8001"},
-        {-65, "8101"},   {8191, "fe7f"},   {8192, "808001"},   {2147483647, "feffffff0f"},
-        {-2147483648LL, "ffffffff0f"},     {INT64_MAX, "feffffffffffffffff01"},
+        {0, "00"},
+        {-1, "01"},
+        {1, "02"},
+        {-2, "03"},
+        {2, "04"},
+        {63, "7e"},
+        {-64, "7f"},
+        {64, "8001"},
+        {-65, "8101"},
+        {8191, "fe7f"},
+        {8192, "808001"},
+        {2147483647, "feffffff0f"},
+        {-2147483648LL, "ffffffff0f"},
+        {INT64_MAX, "feffffffffffffffff01"},
         {INT64_MIN, "ffffffffffffffffff01"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

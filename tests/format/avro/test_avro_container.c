@@ -73,7 +73,8 @@ static int write_file(pm_buf *out, pm_codec codec, int rows, paimon_error *err) 
 static bool row_matches(const pm_avro_value *v, int k) {
     char text[32];
     const pm_avro_value *f = v->u.fields;
-    if (f[0].u.integer != k * 7 - 100 || f[1].u.integer != (int64_t)k * 1000003 - ((int64_t)1 << 40))
+    if (f[0].u.integer != k * 7 - 100 ||
+        f[1].u.integer != (int64_t)k * 1000003 - ((int64_t)1 << 40))
         return false;
     snprintf(text, sizeof text, "row-%d", k);
     if (f[2].u.bytes.len != strlen(text) || memcmp(f[2].u.bytes.data, text, strlen(text)) != 0)
@@ -395,8 +396,9 @@ TEST(huge_array_counts_are_rejected_before_allocating) {
 TEST(deep_values_are_bounded) {
     /* a recursive record nested 1000 levels */
     pm_buf f = PM_BUF_INIT, data = PM_BUF_INIT;
-    build_header(&f, "{\"type\":\"record\",\"name\":\"N\",\"fields\":[{\"name\":\"next\",\"type\":"
-                     "[\"null\",\"N\"]}]}",
+    build_header(&f,
+                 "{\"type\":\"record\",\"name\":\"N\",\"fields\":[{\"name\":\"next\",\"type\":"
+                 "[\"null\",\"N\"]}]}",
                  "null");
     for (int i = 0; i < 1000; i++)
         pm_avro_put_branch(&data, 1);
@@ -483,8 +485,9 @@ TEST(bit_flips_never_crash) {
 TEST(records_of_nulls_cost_their_fields) {
     /* 30000 items of a record with two null fields: 90000 zero-byte values */
     pm_buf f = PM_BUF_INIT, data = PM_BUF_INIT;
-    build_header(&f, "{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"e\",\"fields\":"
-                     "[{\"name\":\"a\",\"type\":\"null\"},{\"name\":\"b\",\"type\":\"null\"}]}}",
+    build_header(&f,
+                 "{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"e\",\"fields\":"
+                 "[{\"name\":\"a\",\"type\":\"null\"},{\"name\":\"b\",\"type\":\"null\"}]}}",
                  "null");
     pm_avro_put_long(&data, 30000);
     pm_avro_put_block_end(&data);

@@ -43,7 +43,9 @@ static bool is_text(pm_datum d, const char *s) {
     return !d.is_null && d.v.bytes.len == strlen(s) && memcmp(d.v.bytes.ptr, s, d.v.bytes.len) == 0;
 }
 
-static int64_t micros_of(pm_datum d) { return d.v.ts.millis * 1000 + d.v.ts.nanos / 1000; }
+static int64_t micros_of(pm_datum d) {
+    return d.v.ts.millis * 1000 + d.v.ts.nanos / 1000;
+}
 
 TEST(java_all_types_fixture) {
     pm_type *row = row_type(
@@ -172,9 +174,8 @@ TEST(java_timestamps_in_every_precision) {
     CHECK_OK(pm_format_reader_next(r, &batch, &first, &err), &err);
     CHECK_EQ_INT(batch.length, 3);
     /* raw stored units: millis for p <= 3, micros for p <= 6 */
-    static const int64_t expected[3][6] = {{1000, 1, 1, 2000, 2, 2},
-                                           {-1, 3, -1, -1, 4, -1},
-                                           {5000, -1, 5, 6000, -1, 6}};
+    static const int64_t expected[3][6] = {
+        {1000, 1, 1, 2000, 2, 2}, {-1, 3, -1, -1, 4, -1}, {5000, -1, 5, 6000, -1, 6}};
     for (int i = 0; i < 3; i++) {
         for (int c = 0; c < 6; c++) {
             const struct ArrowArray *a = batch.children[c];

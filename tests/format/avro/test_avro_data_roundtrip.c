@@ -22,16 +22,24 @@ static int gen_value(pm_col *col, const pm_type *t, int depth) {
     pm_datum d = pm_datum_int(0);
     char text[40];
     switch (t->id) {
-    case PM_TYPE_BOOLEAN: return pm_col_append_bool(col, rnd() % 2);
-    case PM_TYPE_TINYINT: return pm_col_append_int(col, (int8_t)rnd());
-    case PM_TYPE_SMALLINT: return pm_col_append_int(col, (int16_t)rnd());
-    case PM_TYPE_INT: return pm_col_append_int(col, (int32_t)(rnd() * 977u));
-    case PM_TYPE_DATE: return pm_col_append_int(col, (int32_t)(rnd() % 40000) - 10000);
-    case PM_TYPE_TIME: return pm_col_append_int(col, (int32_t)(rnd() % 86400000));
+    case PM_TYPE_BOOLEAN:
+        return pm_col_append_bool(col, rnd() % 2);
+    case PM_TYPE_TINYINT:
+        return pm_col_append_int(col, (int8_t)rnd());
+    case PM_TYPE_SMALLINT:
+        return pm_col_append_int(col, (int16_t)rnd());
+    case PM_TYPE_INT:
+        return pm_col_append_int(col, (int32_t)(rnd() * 977u));
+    case PM_TYPE_DATE:
+        return pm_col_append_int(col, (int32_t)(rnd() % 40000) - 10000);
+    case PM_TYPE_TIME:
+        return pm_col_append_int(col, (int32_t)(rnd() % 86400000));
     case PM_TYPE_BIGINT:
         return pm_col_append_int(col, (int64_t)((uint64_t)rnd() << 40 ^ rnd()) - (1LL << 50));
-    case PM_TYPE_FLOAT: return pm_col_append_double(col, (float)((int)rnd() % 100000) / 7.0f);
-    case PM_TYPE_DOUBLE: return pm_col_append_double(col, ((int)rnd() % 1000000) / 3.0);
+    case PM_TYPE_FLOAT:
+        return pm_col_append_double(col, (float)((int)rnd() % 100000) / 7.0f);
+    case PM_TYPE_DOUBLE:
+        return pm_col_append_double(col, ((int)rnd() % 1000000) / 3.0);
     case PM_TYPE_DECIMAL: {
         /* up to `precision` digits, both signs */
         pm_decimal128 v = pm_dec_from_i64(0);
@@ -77,7 +85,9 @@ static int gen_value(pm_col *col, const pm_type *t, int depth) {
         for (size_t i = 0; i < t->field_count; i++)
             PM_TRY(gen_value(&col->children[i], t->fields[i].type, depth + 1));
         return pm_col_struct_close(col);
-    default: (void)d; return PAIMON_EUNSUPPORTED;
+    default:
+        (void)d;
+        return PAIMON_EUNSUPPORTED;
     }
 }
 
@@ -116,8 +126,8 @@ static bool same_value(const struct ArrowArray *a, int64_t ai, const struct Arro
                 tmp.owned_type = NULL;
                 pm_col_dispose(&tmp);
             }
-            bool same = same_value(a->children[k], a->offset + ai, b->children[k],
-                                   b->offset + bi, ft, entry);
+            bool same = same_value(a->children[k], a->offset + ai, b->children[k], b->offset + bi,
+                                   ft, entry);
             pm_type_free(entry);
             if (!same)
                 return false;
@@ -142,7 +152,8 @@ static const char *EVERY_TYPE =
     "`c` CHAR(3), `v` VARCHAR(10), `str` STRING NOT NULL, `bin` BINARY(4), `vb` VARBINARY(8), "
     "`by` BYTES, `blob` BLOB, `dt` DATE, `tm` TIME(3), `tm0` TIME(0), `ts0` TIMESTAMP(0), "
     "`ts3` TIMESTAMP(3), `ts6` TIMESTAMP(6), `ltz3` TIMESTAMP(3) WITH LOCAL TIME ZONE, "
-    "`ltz6` TIMESTAMP(6) WITH LOCAL TIME ZONE NOT NULL, `ai` ARRAY<INT>, `aas` ARRAY<ARRAY<STRING>>, "
+    "`ltz6` TIMESTAMP(6) WITH LOCAL TIME ZONE NOT NULL, `ai` ARRAY<INT>, `aas` "
+    "ARRAY<ARRAY<STRING>>, "
     "`ann` ARRAY<INT NOT NULL> NOT NULL, `msi` MAP<STRING, INT>, `mis` MAP<INT NOT NULL, STRING>, "
     "`mrow` MAP<ROW<`k1` INT, `k2` STRING>, ARRAY<DOUBLE>>, `mss` MAP<STRING, ROW<`x` BIGINT>>, "
     "`mset` MULTISET<STRING>, `mseti` MULTISET<INT>, "
@@ -220,10 +231,18 @@ static void round_trip(const char *codec, int rows, size_t batch_rows) {
     pm_type_free(row);
 }
 
-TEST(every_type_round_trips_uncompressed) { round_trip("none", 300, 64); }
-TEST(every_type_round_trips_zstd_many_blocks) { round_trip("zstd", 5000, 4096); }
-TEST(every_type_round_trips_snappy) { round_trip("snappy", 700, 1000); }
-TEST(every_type_round_trips_deflate) { round_trip("deflate", 700, 7); }
+TEST(every_type_round_trips_uncompressed) {
+    round_trip("none", 300, 64);
+}
+TEST(every_type_round_trips_zstd_many_blocks) {
+    round_trip("zstd", 5000, 4096);
+}
+TEST(every_type_round_trips_snappy) {
+    round_trip("snappy", 700, 1000);
+}
+TEST(every_type_round_trips_deflate) {
+    round_trip("deflate", 700, 7);
+}
 
 TEST(writer_schema_is_javas) {
     /* Java's AvroSchemaConverter output for the fixture avro_all_types (see its header). */
@@ -256,15 +275,16 @@ TEST(writer_schema_is_javas) {
                            &row, &err),
              &err);
     CHECK_OK(pm_avro_schema_json_for_fields(row->fields, row->field_count, &json, &err), &err);
-    CHECK_EQ_STR(pm_buf_cstr(&json),
-                 "{\"type\":\"record\",\"name\":\"record\",\"namespace\":\"org.apache.paimon.avro."
-                 "generated\",\"fields\":[{\"name\":\"m\",\"type\":{\"type\":\"array\",\"items\":{"
-                 "\"type\":\"record\",\"name\":\"record_m\",\"fields\":[{\"name\":\"key\",\"type\":"
-                 "\"int\"},{\"name\":\"value\",\"type\":[\"null\",\"string\"],\"default\":null}]},"
-                 "\"logicalType\":\"map\"}},{\"name\":\"s\",\"type\":[\"null\",{\"type\":\"map\","
-                 "\"values\":\"int\"}],\"default\":null},{\"name\":\"t\",\"type\":{\"type\":"
-                 "\"long\",\"logicalType\":\"local-timestamp-millis\"}},{\"name\":\"x\",\"type\":["
-                 "\"null\",{\"type\":\"int\",\"logicalType\":\"time-millis\"}],\"default\":null}]}");
+    CHECK_EQ_STR(
+        pm_buf_cstr(&json),
+        "{\"type\":\"record\",\"name\":\"record\",\"namespace\":\"org.apache.paimon.avro."
+        "generated\",\"fields\":[{\"name\":\"m\",\"type\":{\"type\":\"array\",\"items\":{"
+        "\"type\":\"record\",\"name\":\"record_m\",\"fields\":[{\"name\":\"key\",\"type\":"
+        "\"int\"},{\"name\":\"value\",\"type\":[\"null\",\"string\"],\"default\":null}]},"
+        "\"logicalType\":\"map\"}},{\"name\":\"s\",\"type\":[\"null\",{\"type\":\"map\","
+        "\"values\":\"int\"}],\"default\":null},{\"name\":\"t\",\"type\":{\"type\":"
+        "\"long\",\"logicalType\":\"local-timestamp-millis\"}},{\"name\":\"x\",\"type\":["
+        "\"null\",{\"type\":\"int\",\"logicalType\":\"time-millis\"}],\"default\":null}]}");
     pm_buf_dispose(&json);
     pm_type_free(row);
 }

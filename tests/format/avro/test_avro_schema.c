@@ -26,8 +26,8 @@ static int parse_err(const char *json, paimon_error *err) {
 }
 
 TEST(primitives) {
-    static const char *names[] = {"null", "boolean", "int", "long", "float",
-                                  "double", "bytes", "string"};
+    static const char *names[] = {"null",  "boolean", "int",   "long",
+                                  "float", "double",  "bytes", "string"};
     static const pm_avro_kind kinds[] = {PM_AVRO_NULL,  PM_AVRO_BOOLEAN, PM_AVRO_INT,
                                          PM_AVRO_LONG,  PM_AVRO_FLOAT,   PM_AVRO_DOUBLE,
                                          PM_AVRO_BYTES, PM_AVRO_STRING};
@@ -150,7 +150,8 @@ TEST(named_references_and_namespaces) {
     const pm_avro_schema *s = parse_ok(
         &arena,
         "{\"type\":\"record\",\"name\":\"a.b.Outer\",\"fields\":["
-        "{\"name\":\"x\",\"type\":{\"type\":\"enum\",\"name\":\"Color\",\"symbols\":[\"R\",\"G\"]}},"
+        "{\"name\":\"x\",\"type\":{\"type\":\"enum\",\"name\":\"Color\",\"symbols\":[\"R\",\"G\"]}}"
+        ","
         "{\"name\":\"y\",\"type\":\"Color\"},"
         "{\"name\":\"z\",\"type\":\"a.b.Color\"},"
         "{\"name\":\"f\",\"type\":{\"type\":\"fixed\",\"name\":\"F\",\"namespace\":\"other\","
