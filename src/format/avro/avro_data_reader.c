@@ -61,13 +61,41 @@ static bool convert_unit(int64_t v, pm_avro_unit from, pm_time_unit to, int64_t 
     return !__builtin_mul_overflow(v, t / f, out);
 }
 
+/* An int or a long, by the stored kind. */
+static bool get_integer(pm_cursor *c, const pm_avro_schema *s, int64_t *out) {
+    if (s->kind == PM_AVRO_LONG)
+        return pm_avro_get_long(c, out);
+    int32_t v;
+    if (!pm_avro_get_int(c, &v))
+        return false;
+    *out = v;
+    return true;
+}
+
+/* A float or a double, by the stored kind. */
+static bool get_floating(pm_cursor *c, const pm_avro_schema *s, double *out) {
+    if (s->kind == PM_AVRO_DOUBLE)
+        return pm_avro_get_double(c, out);
+    float v;
+    if (!pm_avro_get_float(c, &v))
+        return false;
+    *out = v;
+    return true;
+}
+
+/* bytes, or fixed of the schema's size. */
+static bool get_bytes_or_fixed(pm_cursor *c, const pm_avro_schema *s, const uint8_t **data,
+                               size_t *len) {
+    if (s->kind != PM_AVRO_FIXED)
+        return pm_avro_get_bytes(c, data, len);
+    *len = s->fixed_size;
+    return pm_cur_bytes(c, *len, data);
+}
+
 static int read_decimal(pm_cursor *c, const pm_avro_plan *p, pm_col *col, paimon_error *err) {
     const uint8_t *data;
     size_t len;
-    bool ok = p->schema->kind == PM_AVRO_FIXED
-                  ? (len = p->schema->fixed_size, pm_cur_bytes(c, len, &data))
-                  : pm_avro_get_bytes(c, &data, &len);
-    if (!ok)
+    if (!get_bytes_or_fixed(c, p->schema, &data, &len))
         return truncated(err, p->schema);
     pm_decimal128 v;
     if (len == 0 || !pm_dec_from_be_bytes(data, len, &v))
@@ -166,20 +194,14 @@ static int read_scalar(pm_cursor *c, const pm_avro_plan *p, pm_col *col, paimon_
     case PM_AVRO_OP_INTEGER:
     case PM_AVRO_OP_DATE: {
         int64_t v;
-        int32_t i32;
-        bool ok = s->kind == PM_AVRO_INT ? (pm_avro_get_int(c, &i32) ? (v = i32, true) : false)
-                                         : pm_avro_get_long(c, &v);
-        if (!ok)
+        if (!get_integer(c, s, &v))
             return truncated(err, s);
         return nomem_if(pm_col_append_int(col, v), err);
     }
     case PM_AVRO_OP_FLOAT:
     case PM_AVRO_OP_DOUBLE: {
         double v;
-        float f;
-        bool ok = s->kind == PM_AVRO_FLOAT ? (pm_avro_get_float(c, &f) ? (v = f, true) : false)
-                                           : pm_avro_get_double(c, &v);
-        if (!ok)
+        if (!get_floating(c, s, &v))
             return truncated(err, s);
         return nomem_if(pm_col_append_double(col, v), err);
     }
@@ -209,10 +231,7 @@ static int read_scalar(pm_cursor *c, const pm_avro_plan *p, pm_col *col, paimon_
         return read_decimal(c, p, col, err);
     case PM_AVRO_OP_TIME: {
         int64_t v;
-        int32_t i32;
-        bool ok = s->kind == PM_AVRO_INT ? (pm_avro_get_int(c, &i32) ? (v = i32, true) : false)
-                                         : pm_avro_get_long(c, &v);
-        if (!ok)
+        if (!get_integer(c, s, &v))
             return truncated(err, s);
         if (p->unit == PM_AVRO_MICROS)
             v = pm_floor_div(v, 1000);

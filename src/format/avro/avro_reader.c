@@ -240,6 +240,11 @@ static int load_block(pm_avro_reader *r, uint64_t off, paimon_error *err) {
     int64_t count, size;
     size_t header_len;
     PM_TRY(read_block_header(r, off, &count, &size, &header_len, err));
+    /* Stored blocks are at most slightly larger than their content (incompressible data):
+     * refuse absurd sizes before reading them into memory. */
+    if ((uint64_t)size > (uint64_t)r->max_block_bytes + r->max_block_bytes / 8 + 1024)
+        return pm_err(err, PAIMON_ELIMIT, "block of %lld bytes exceeds the limit of %zu",
+                      (long long)size, r->max_block_bytes);
     uint64_t data_off = off + header_len;
     size_t total = (size_t)size + PM_AVRO_SYNC_LEN;
     const uint8_t *stored;
