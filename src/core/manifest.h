@@ -120,7 +120,10 @@ typedef struct pm_index_manifest_entry {
     size_t dv_range_count;
     bool has_dv_ranges;
     const char *external_path;
-    pm_bytes global_index; /* raw encoding when present; not interpreted */
+    /* raw encoding when present; not interpreted: one Avro datum of the current
+     * record__GLOBAL_INDEX layout (PM_GLOBAL_INDEX_AVRO_SCHEMA in manifest_avro.h), whatever
+     * layout the file used */
+    pm_bytes global_index;
 } pm_index_manifest_entry;
 
 typedef struct pm_manifest_list {
