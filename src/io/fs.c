@@ -17,7 +17,10 @@ void pm_fs_release(pm_fs *fs) {
 }
 
 int pm_fs_open(pm_fs *fs, const char *path, pm_file **out, paimon_error *err) {
-    return fs->ops->open(fs, path, out, err);
+    PM_TRY(fs->ops->open(fs, path, out, err));
+    /* An open file keeps its filesystem alive, whoever releases the filesystem first. */
+    pm_fs_retain(fs);
+    return PAIMON_OK;
 }
 
 int pm_file_pread(pm_file *f, uint64_t offset, void *buf, size_t n, paimon_error *err) {
@@ -29,8 +32,11 @@ int pm_file_pread(pm_file *f, uint64_t offset, void *buf, size_t n, paimon_error
 uint64_t pm_file_size(pm_file *f) { return f->fs->ops->size(f); }
 
 void pm_file_close(pm_file *f) {
-    if (f != NULL)
-        f->fs->ops->close(f);
+    if (f == NULL)
+        return;
+    pm_fs *fs = f->fs;
+    fs->ops->close(f);
+    pm_fs_release(fs);
 }
 
 int pm_fs_stat(pm_fs *fs, const char *path, pm_file_info *out, paimon_error *err) {

@@ -83,7 +83,7 @@ int pm_fs_mem_new(pm_fs **out, paimon_error *err);
 pm_fs *pm_fs_retain(pm_fs *fs);
 void pm_fs_release(pm_fs *fs);
 
-/* Wrappers (the only callers of ops). */
+/* Wrappers (the only callers of ops). An open pm_file holds a reference to its filesystem. */
 int pm_fs_open(pm_fs *fs, const char *path, pm_file **out, paimon_error *err);
 int pm_file_pread(pm_file *f, uint64_t offset, void *buf, size_t n, paimon_error *err);
 uint64_t pm_file_size(pm_file *f);

@@ -89,3 +89,17 @@ TEST(path_join) {
     CHECK_EQ_STR((const char *)b.data, "/x");
     pm_buf_dispose(&b);
 }
+
+TEST(open_file_outlives_its_filesystem_handle) {
+    paimon_error err = {0};
+    pm_fs *fs;
+    CHECK_OK(pm_fs_mem_new(&fs, &err), &err);
+    CHECK_OK(pm_fs_write_file(fs, "/f", "abc", 3, PM_WRITE_REPLACE, &err), &err);
+    pm_file *f;
+    CHECK_OK(pm_fs_open(fs, "/f", &f, &err), &err);
+    pm_fs_release(fs); /* the file still holds the filesystem */
+    char buf[3];
+    CHECK_OK(pm_file_pread(f, 0, buf, 3, &err), &err);
+    CHECK_EQ_MEM(buf, "abc", 3);
+    pm_file_close(f); /* the last reference: frees the filesystem (ASan checks) */
+}
