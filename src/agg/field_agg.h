@@ -43,6 +43,16 @@ int pm_field_agg_retract(pm_field_agg *a, const struct ArrowArray *input, int64_
  * column's type. */
 int pm_field_agg_result(pm_field_agg *a, pm_col *out, paimon_error *err);
 
+/* Sets the accumulator to the input value without touching the function's other state, as Java's
+ * aggregation.remove-record-on-delete does with the values of a -D record (a later add continues
+ * from there; first_value stays "seen"). */
+int pm_field_agg_set(pm_field_agg *a, const struct ArrowArray *input, int64_t row,
+                     paimon_error *err);
+/* Whether retract is implemented (false: pm_field_agg_retract fails with PAIMON_EUNSUPPORTED). */
+bool pm_field_agg_supports_retract(const pm_field_agg *a);
+/* The function name the aggregator was created with. */
+const char *pm_field_agg_name(const pm_field_agg *a);
+
 /* Names of every supported function (NULL-terminated), for help texts and tests. */
 extern const char *const pm_field_agg_functions[];
 
