@@ -166,6 +166,7 @@ struct pm_field_agg {
     int32_t *marks;
     size_t mark_cap;
     jhm map;
+    const pm_type *key_type; /* of the cells the map's keys refer to */
     void *bitmap; /* rbm32/rbm64 scratch */
 };
 
