@@ -189,7 +189,7 @@ extern const agg_ops agg_sum_ops, agg_product_ops, agg_max_ops, agg_min_ops, agg
     agg_bool_and_ops, agg_bool_or_ops, agg_primary_key_ops;
 extern const agg_ops agg_collect_ops, agg_merge_map_ops, agg_merge_map_keytime_ops,
     agg_nested_update_ops, agg_nested_partial_update_ops;
-extern const agg_ops agg_rbm32_ops, agg_rbm64_ops;
+extern const agg_ops agg_rbm32_ops;
 void agg_bitmap_free(pm_field_agg *a);
 
 /* Encodes the projection of struct row `idx` of `rows` on `fields` as a Paimon BinaryRow

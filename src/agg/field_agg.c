@@ -32,7 +32,6 @@ const char *const pm_field_agg_functions[] = {
     "nested_partial_update",
     "primary-key",
     "rbm32",
-    "rbm64",
     NULL,
 };
 
@@ -299,7 +298,9 @@ static const function_def functions[] = {
     {"nested_partial_update", &agg_nested_partial_update_ops, ARRAY_OF_ROW, NULL},
     {"primary-key", &agg_primary_key_ops, ANY, NULL},
     {"rbm32", &agg_rbm32_ops, VARBINARY, NULL},
-    {"rbm64", &agg_rbm64_ops, VARBINARY, NULL},
+    {"rbm64", NULL, VARBINARY,
+     "Java's Roaring64Bitmap serializes the internal layout of its adaptive radix tree, which has "
+     "no specification, so a byte-identical union cannot be guaranteed"},
     {"hll_sketch", NULL, VARBINARY,
      "unions of DataSketches HLL sketches are not implemented (a result must be byte-identical "
      "to Java's HllSketch union)"},
