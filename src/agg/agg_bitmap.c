@@ -129,25 +129,44 @@ static int rb_parse(const uint8_t *p, size_t n, const char *which, rb_bitmap *bm
     return PAIMON_OK;
 }
 
-/* ORs a container's values into the word set. */
+/* ORs a container's values into the word set. A container that contradicts its header
+ * (cardinality, order) is corrupt: Java would carry the contradiction into its output. */
 static int rb_fill(uint64_t *words, const rb_container *c, const char *which, paimon_error *err) {
     switch (c->type) {
-    case T_ARRAY:
+    case T_ARRAY: {
+        int32_t prev = -1;
         for (uint32_t i = 0; i < c->card; i++) {
             uint16_t v = pm_load_le16(c->data + 2 * i);
+            if ((int32_t)v <= prev)
+                return corrupt(which, "array container not strictly increasing", err);
+            prev = v;
             words[v >> 6] |= (uint64_t)1 << (v & 63);
         }
         break;
-    case T_BITMAP:
-        for (int i = 0; i < WORDS; i++)
-            words[i] |= pm_load_le64(c->data + 8 * i);
+    }
+    case T_BITMAP: {
+        uint32_t card = 0;
+        for (int i = 0; i < WORDS; i++) {
+            uint64_t w = pm_load_le64(c->data + 8 * i);
+            card += (uint32_t)__builtin_popcountll(w);
+            words[i] |= w;
+        }
+        if (card != c->card)
+            return corrupt(which, "bitmap container cardinality differs from its header", err);
         break;
-    default:
+    }
+    default: {
+        int64_t prev_end = -2;
+        uint32_t card = 0;
         for (uint32_t r = 0; r < c->runs; r++) {
             uint32_t start = pm_load_le16(c->data + 4 * r);
             uint32_t end = start + pm_load_le16(c->data + 4 * r + 2); /* inclusive */
             if (end > 0xFFFF)
                 return corrupt(which, "run past the end of its container", err);
+            if ((int64_t)start <= prev_end + 1)
+                return corrupt(which, "runs out of order, overlapping or adjacent", err);
+            prev_end = end;
+            card += end - start + 1;
             for (uint32_t v = start; v <= end;) {
                 if ((v & 63) == 0 && end - v >= 63) {
                     words[v >> 6] = ~(uint64_t)0;
@@ -158,7 +177,10 @@ static int rb_fill(uint64_t *words, const rb_container *c, const char *which, pa
                 }
             }
         }
+        if (card != c->card)
+            return corrupt(which, "run container cardinality differs from its header", err);
         break;
+    }
     }
     return PAIMON_OK;
 }
@@ -348,8 +370,6 @@ static int rb_union(rb_scratch *s, paimon_error *err) {
             if (rc != PAIMON_OK)
                 break;
             rb_measure(s->words, &o.card, &o.runs);
-            if (o.card == 0)
-                continue; /* an empty container in the input: Java keeps none after or() */
             if (cx != NULL && cy != NULL && cx->key == cy->key)
                 after = ior_type(cx->type, cx, cy->type, o.card, o.runs);
             o.type = run_optimize(after, o.card, o.runs);

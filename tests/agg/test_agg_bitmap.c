@@ -272,6 +272,9 @@ TEST(corrupt_and_refused) {
         "3a300000 01000000 0000 0200 10000000 0100",    /* container truncated */
         "3a300000 02000000 0100 0000 0000 0000 18000000 1a000000 0100 0100", /* keys unsorted */
         "3b300000 01 0000 0300 0100 fdff 0300",         /* run past 65535 */
+        "3a300000 01000000 0000 0100 10000000 0200 0100", /* array not increasing */
+        "3b300000 01 0000 0300 0200 0100 0100 0300 0100", /* adjacent runs */
+        "3b300000 01 0000 0500 0100 0100 0300",         /* runs hold 4 values, header says 6 */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         pm_buf good = PM_BUF_INIT, b = PM_BUF_INIT;
@@ -297,4 +300,23 @@ TEST(corrupt_and_refused) {
         {"rbm32", "VARBINARY(100)", {"+null", NULL}, "null", 0, {{0}}},
     };
     RUN_CASES(cases);
+}
+
+/* A bitmap container whose bits disagree with its header's cardinality (found by fuzzing: the
+ * union then serialized a container that no longer parsed). */
+TEST(bitmap_cardinality_must_match_header) {
+    pm_buf bad = PM_BUF_INIT, good = PM_BUF_INIT;
+    hex_to_buf("3a300000 01000000 0000 0a10 10000000", &bad); /* card 4107: a bitmap */
+    uint8_t words[8192] = {0};
+    words[0] = 0xff;
+    pm_buf_append(&bad, words, sizeof words);
+    hex_to_buf("3a300000 01000000 0000 0000 10000000 0100", &good);
+    const pm_buf *ins[] = {&good, &bad};
+    paimon_error err = {0};
+    uint8_t *res;
+    size_t len;
+    CHECK_ERR(union_of(ins, 2, &res, &len, &err), PAIMON_ECORRUPT, &err);
+    free(res);
+    pm_buf_dispose(&bad);
+    pm_buf_dispose(&good);
 }
