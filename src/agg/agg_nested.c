@@ -499,7 +499,7 @@ static int add_nested_rows(pm_field_agg *a, uint32_t from, uint32_t to, bool lim
             agg_cell existing = a->cells[a->map.nodes[n].val];
             if (a->nested_seq_count == 0 || compare_sequence(a, a->cells[i], existing) >= 0)
                 a->map.nodes[n].val = i;
-        } else if (!limit_new_keys || a->map.size < (uint32_t)a->count_limit) {
+        } else if (!limit_new_keys || (int64_t)a->map.size < a->count_limit) {
             PM_TRY(map_put(a, h, i, i, err));
         }
     }
@@ -525,17 +525,17 @@ static int nested_update_add(pm_field_agg *a, const struct ArrowArray *in, int64
     if (!pm_arrow_is_valid(in, row))
         return PAIMON_OK;
     a->cell_count = 0;
-    size_t limit = (size_t)a->count_limit;
+    int64_t limit = a->count_limit;
     if (a->nested_key_count == 0) {
         if (!a->is_null) {
             int64_t s, e;
             acc_elements(a, &s, &e);
-            if (e - s >= (int64_t)limit)
+            if (e - s >= limit)
                 return PAIMON_OK;
-            limit -= (size_t)(e - s);
+            limit -= e - s;
             PM_TRY(push_rows(a, agg_cur(a), 0, SIZE_MAX, err));
         }
-        PM_TRY(push_rows(a, in, row, limit, err));
+        PM_TRY(push_rows(a, in, row, limit > 0 ? (size_t)limit : 0, err));
         return build_rows_from_cells(a, err);
     }
     if (!a->is_null)

@@ -198,6 +198,10 @@ static const agg_case nested_cases[] = {
     /* the accumulator's size counts its nulls (only a set value can hold them) */
     {"nested_update", NT, {"=[null,(1,1,a)]", "+[(3,3,c)]", NULL}, "[null,(1,1,a)]", 0,
      {{"count-limit", "2"}}},
+    {"nested_update", NT, {"+[(1,1,a)]", NULL}, "[]", 0, {{"count-limit", "0"}}},
+    {"nested_update", NT, {"+[(1,1,a)]", NULL}, "[]", 0, {{"count-limit", "-3"}}},
+    {"nested_update", NT, {"=[(1,1,a)]", "+[(2,2,b)]", NULL}, "[(1,1,a)]", 0, {{"count-limit", "-3"}}},
+    {"nested_update", NT, {"+[(1,1,a)]", NULL}, "[]", 0, KEYS_("count-limit", "-1")},
     /* count-limit with key: existing keys still update, new keys stop at the limit */
     {"nested_update", NT, {"+[(1,1,a),(2,2,b)]", "+[(2,2,B),(3,3,c)]", NULL}, "[(1,1,a),(2,2,B)]", 0,
      KEYS_("count-limit", "2")},
@@ -268,4 +272,68 @@ TEST(reset_between_keys) {
         {"collect", "ARRAY<INT>", {"+[1,2]", "R", NULL}, "null", 0, {{0}}},
     };
     RUN_CASES(cases);
+}
+
+/* Inputs may be slices (a non-zero ArrowArray offset) and rows past the first. */
+static void build_two(const pm_type *t, const char *first, const char *second,
+                      struct ArrowArray *out) {
+    pm_col c;
+    pm_col_init(&c, t, NULL);
+    const char *s = first;
+    lit_append(&c, t, &s);
+    s = second;
+    lit_append(&c, t, &s);
+    pm_col_finish(&c, out, NULL);
+    pm_col_dispose(&c);
+}
+
+TEST(sliced_inputs) {
+    static const struct {
+        const char *function, *type, *first, *second, *expected;
+    } cases[] = {
+        {"nested_update", "ARRAY<ROW<k INT, v STRING>>", "[(9,skip)]", "[(1,a),(2,b)]",
+         "[(2,b),(1,a)]"},
+        {"merge_map", "MAP<INT, STRING>", "{9=skip}", "{1=a,2=b}", "{1=a,2=b}"},
+        {"collect", "ARRAY<STRING>", "[skip,skip]", "[x,y,x]", "[x,y]"},
+        {"nested_partial_update", "ARRAY<ROW<k INT, v STRING>>", "[(9,skip)]", "[(1,a),(1,null)]",
+         "[(1,a)]"},
+        {"merge_map_with_keytime", "MAP<INT, ROW<v STRING, ts STRING>>", "{9=(skip,9)}",
+         "{1=(a,1)}", "{1=(a,1)}"},
+    };
+    agg_opts opts = {{"nested-key", "k", "distinct", "true", NULL}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pm_type *t = NULL;
+        paimon_error err = {0};
+        CHECK_OK(pm_type_parse(cases[i].type, &t, &err), &err);
+        pm_field_agg *a = NULL;
+        CHECK_OK(pm_field_agg_new(cases[i].function, "c", t, agg_test_option, &opts, &a, &err),
+                 &err);
+        struct ArrowArray arr;
+        build_two(t, cases[i].first, cases[i].second, &arr);
+        /* row 1 of the array, then row 0 of the same array sliced by one */
+        CHECK_OK(pm_field_agg_add(a, &arr, 1, &err), &err);
+        arr.offset = 1;
+        arr.length = 1;
+        CHECK_OK(pm_field_agg_add(a, &arr, 0, &err), &err);
+        arr.offset = 0;
+        arr.length = 2;
+        arr.release(&arr);
+        pm_col out;
+        CHECK_OK(pm_col_init(&out, t, &err), &err);
+        CHECK_OK(pm_field_agg_result(a, &out, &err), &err);
+        struct ArrowArray res;
+        CHECK_OK(pm_col_finish(&out, &res, &err), &err);
+        pm_buf text = PM_BUF_INIT;
+        fmt_cell(&text, t, &res, 0);
+        if (strcmp(pm_buf_cstr(&text), cases[i].expected) != 0)
+            pm_test_fail(__FILE__, __LINE__, "%s: got %s, expected %s", cases[i].function,
+                         pm_buf_cstr(&text), cases[i].expected);
+        bool ok = strcmp(pm_buf_cstr(&text), cases[i].expected) == 0;
+        pm_buf_dispose(&text);
+        res.release(&res);
+        pm_col_dispose(&out);
+        pm_field_agg_free(a);
+        pm_type_free(t);
+        CHECK(ok);
+    }
 }
