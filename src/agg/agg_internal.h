@@ -139,7 +139,6 @@ struct pm_field_agg {
 
     pm_col cur, next; /* nested accumulators: the value and the one being built */
     agg_view cur_view;
-    agg_view in_view; /* scratch view (for values built in `next`) */
 
     /* options */
     bool distinct;

@@ -243,7 +243,6 @@ void pm_field_agg_free(pm_field_agg *a) {
         pm_col_dispose(&a->cur);
         pm_col_dispose(&a->next);
         agg_view_dispose(&a->cur_view);
-        agg_view_dispose(&a->in_view);
     }
     pm_free(a->nested_key);
     pm_free(a->nested_seq);
@@ -564,8 +563,7 @@ static int create(factory *f, const function_def *def, const pm_type *type, pm_f
         rc = pm_col_init(&a->cur, a->type, f->err);
         if (rc == PAIMON_OK)
             rc = pm_col_init(&a->next, a->type, f->err);
-        if (rc == PAIMON_OK && (agg_view_init(&a->cur_view, &a->cur) != PAIMON_OK ||
-                                agg_view_init(&a->in_view, &a->next) != PAIMON_OK))
+        if (rc == PAIMON_OK && agg_view_init(&a->cur_view, &a->cur) != PAIMON_OK)
             rc = pm_err_nomem(f->err);
     }
     if (rc == PAIMON_OK)

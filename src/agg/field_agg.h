@@ -7,6 +7,28 @@
  * +I/+U records, `retract` for -U/-D records (unless the column ignores retractions), and reads
  * the accumulated value with `result`. Values are Arrow cells (layouts in data/arrow_builder.h),
  * so nested types (collect, merge_map, nested_update) work like scalars.
+ *
+ * Functions (Java factory names) and what they accept:
+ *   sum, product                      numeric; retract: subtract / divide
+ *   max, min                          every type but ARRAY/MAP/MULTISET/ROW/VARIANT/BLOB
+ *   last_value, last_non_null_value   any type; retract supported
+ *   first_value, first_non_null_value (legacy first_not_null_value)   any type
+ *   primary-key                       any type; add and retract keep the input
+ *   listagg                           STRING; options list-agg-delimiter (","), distinct
+ *   bool_and, bool_or                 BOOLEAN
+ *   collect                           ARRAY; option distinct; retract supported
+ *   merge_map                         MAP with atomic keys; retract supported
+ *   merge_map_with_keytime            MAP<K, ROW<...>> (2+ fields); option ts-field
+ *   nested_update                     ARRAY<ROW>; nested-key, nested-key-null-strategy,
+ *                                     nested-sequence-field, count-limit; retract supported
+ *   nested_partial_update             ARRAY<ROW>; nested-key (required), nested-key-null-strategy
+ *   rbm32                             VARBINARY (portable RoaringBitmap, byte-identical union)
+ * Refused with PAIMON_EUNSUPPORTED: rbm64, hll_sketch, theta_sketch (their Java serialized forms
+ * cannot be reproduced byte for byte), and any other name (Java's custom factories).
+ * Integer overflow in sum/product fails with PAIMON_ELIMIT (Java's Math.*Exact); division by
+ * zero and inexact DECIMAL division in product retraction fail with PAIMON_EINVAL.
+ * Where Java returns a HashMap/HashSet iteration order (collect distinct, merge_map*,
+ * nested_update / nested_partial_update with a nested key), the same order is returned.
  */
 #ifndef PM_AGG_FIELD_AGG_H
 #define PM_AGG_FIELD_AGG_H
