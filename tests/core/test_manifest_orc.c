@@ -224,3 +224,36 @@ TEST(corrupt_manifest_is_an_error_naming_the_file) {
     }
     free(data);
 }
+
+TEST(java_index_manifest_with_deletion_vectors) {
+    const char *src = getenv("PAIMON_SOURCE_DIR");
+    char path[4096];
+    if (src == NULL)
+        SKIP("PAIMON_SOURCE_DIR not set");
+    JOIN(path, "%s/tests/resources/orc/index_manifest_dv.orc", src);
+    size_t len;
+    uint8_t *data = pm_test_read_file(path, &len);
+    CHECK(data != NULL);
+    paimon_error err = {0};
+    pm_index_manifest m;
+    int rc = pm_index_manifest_decode_orc(data, len, path, &m, &err);
+    free(data);
+    CHECK_OK(rc, &err);
+    CHECK_EQ_INT(m.count, 1);
+    const pm_index_manifest_entry *e = &m.items[0];
+    CHECK_EQ_INT(e->kind, 0);
+    CHECK_EQ_INT(e->bucket, 0);
+    CHECK_EQ_STR(e->index_type, "DELETION_VECTORS");
+    CHECK_EQ_STR(e->file_name, "index-e1bac517-5e97-41ed-a719-e7ee11594946-0");
+    CHECK_EQ_INT(e->file_size, 33);
+    CHECK_EQ_INT(e->row_count, 1);
+    CHECK_EQ_INT(e->partition.len, 20);
+    CHECK(e->has_dv_ranges);
+    CHECK_EQ_INT(e->dv_range_count, 1);
+    CHECK_EQ_STR(e->dv_ranges[0].data_file, "data-a7615d0f-aa7f-4523-a3a0-4d9000ceec8c-0.orc");
+    CHECK_EQ_INT(e->dv_ranges[0].offset, 1);
+    CHECK_EQ_INT(e->dv_ranges[0].length, 24);
+    CHECK(!e->dv_ranges[0].has_cardinality); /* written by Paimon 0.9 */
+    CHECK(e->external_path == NULL);
+    pm_arena_dispose(&m.arena);
+}
