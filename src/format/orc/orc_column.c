@@ -184,7 +184,7 @@ int pm_orc_column_start_stripe(pm_orc_column *c, const pm_orc_stripe_footer *foo
         PM_TRY(load(c, PM_ORC_BUF_DATA, PM_ORC_DATA, fn, ctx, &found, err));
     const pm_buf *data = &c->bufs[PM_ORC_BUF_DATA];
     c->raw = data->data;
-    c->raw_end = data->data + data->len;
+    c->raw_end = data->len ? data->data + data->len : data->data;
     switch (kind) {
     case PM_ORC_BOOLEAN: pm_orc_bool_rle_init(&c->bools, data->data, data->len); break;
     case PM_ORC_BYTE: pm_orc_byte_rle_init(&c->bytes, data->data, data->len); break;
@@ -390,7 +390,9 @@ static int read_floating(pm_orc_column *c, pm_col *out, size_t n, const uint8_t 
     PM_TRY_MEM(err, pm_col_reserve(out, n));
     uint8_t *dst = out->values.data + (size_t)out->length * out->width;
     const uint8_t *src = c->raw;
-    if (in_width == out->width && valid == NULL) {
+    if (k == 0) {
+        memset(dst, 0, n * out->width);
+    } else if (in_width == out->width && valid == NULL) {
         memcpy(dst, src, k * in_width);
     } else {
         size_t j = 0;
@@ -409,7 +411,8 @@ static int read_floating(pm_orc_column *c, pm_col *out, size_t n, const uint8_t 
             }
         }
     }
-    c->raw += k * in_width;
+    if (k > 0)
+        c->raw += k * in_width;
     PM_TRY_MEM(err, pm_col_advance(out, n, valid));
     return PAIMON_OK;
 }
@@ -450,8 +453,10 @@ static int read_string_direct(pm_orc_column *c, pm_col *out, size_t n, const uin
     uint64_t total;
     PM_TRY(fill_offsets(out, n, valid, lens, k, (uint64_t)(c->raw_end - c->raw), &total, c->name,
                         err));
-    PM_TRY_MEM(err, pm_buf_append(&out->values, c->raw, (size_t)total));
-    c->raw += total;
+    if (total > 0) {
+        PM_TRY_MEM(err, pm_buf_append(&out->values, c->raw, (size_t)total));
+        c->raw += total;
+    }
     PM_TRY_MEM(err, pm_col_advance(out, n, valid));
     return PAIMON_OK;
 }
@@ -474,17 +479,19 @@ static int read_string_dict(pm_orc_column *c, pm_col *out, size_t n, const uint8
     PM_TRY_MEM(err, pm_col_reserve(out, n));
     int32_t *off = (int32_t *)out->offsets.data + out->length;
     uint64_t start = (uint64_t)(uint32_t)off[0];
-    if (start + total > INT32_MAX)
-        return pm_err(err, PAIMON_ELIMIT, "column %s: more than 2 GiB in one batch", c->name);
+    if (start + total > INT32_MAX || total > pm_orc_stream_limit())
+        return pm_err(err, PAIMON_ELIMIT, "column %s: too many string bytes in one batch",
+                      c->name);
     PM_TRY_MEM(err, pm_buf_reserve(&out->values, (size_t)total));
-    uint8_t *dst = out->values.data + out->values.len;
+    uint8_t *dst = total > 0 ? out->values.data + out->values.len : NULL;
     uint64_t pos = 0;
     size_t j = 0;
     for (size_t i = 0; i < n; i++) {
         if (valid == NULL || valid[i]) {
             int64_t e = idx[j++];
             uint32_t len = doff[e + 1] - doff[e];
-            memcpy(dst + pos, blob + doff[e], len);
+            if (len > 0)
+                memcpy(dst + pos, blob + doff[e], len);
             pos += len;
         }
         off[i + 1] = (int32_t)(start + pos);
@@ -624,9 +631,11 @@ static int read_list_lengths(pm_orc_column *c, pm_col *out, size_t n, const uint
     PM_TRY(pm_orc_int_rle_read(&c->lengths, lens, k, err));
     PM_TRY_MEM(err, pm_col_reserve(out, n));
     (void)child_length;
-    /* Element counts are bounded by what the child streams can hold; INT32_MAX is the Arrow
-     * offsets' own limit. */
-    PM_TRY(fill_offsets(out, n, valid, lens, k, INT32_MAX, total, c->name, err));
+    /* Arrow offsets stop at INT32_MAX; the stream limit keeps a few bytes of RLE from asking
+     * for billions of child slots. */
+    uint64_t limit = pm_orc_stream_limit() / 8;
+    PM_TRY(fill_offsets(out, n, valid, lens, k, limit < INT32_MAX ? limit : INT32_MAX, total,
+                        c->name, err));
     PM_TRY_MEM(err, pm_col_advance(out, n, valid));
     return PAIMON_OK;
 }

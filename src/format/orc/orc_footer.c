@@ -5,6 +5,7 @@
  */
 #include "format/orc/orc_footer.h"
 
+#include "format/orc/orc.h"
 #include "format/orc/orc_proto.h"
 #include "util/endian.h"
 #include "util/mem.h"
@@ -25,11 +26,21 @@ const char *pm_orc_kind_name(uint32_t kind) {
 
 /* ---- compression framing ---- */
 
+static size_t stream_limit = (size_t)2 << 30;
+
+size_t pm_orc_stream_limit(void) { return stream_limit; }
+
+void pm_orc_set_stream_limit(size_t bytes) { stream_limit = bytes; }
+
 int pm_orc_decompress(const pm_orc_tail *t, pm_codec_ctx *ctx, const uint8_t *data, size_t len,
                       pm_buf *out, paimon_error *err) {
     out->len = 0;
+    if (len > stream_limit)
+        return pm_err(err, PAIMON_ELIMIT, "section of %zu bytes exceeds the limit of %zu", len,
+                      stream_limit);
     if (t->compression == PM_ORC_COMP_NONE) {
-        PM_TRY_MEM(err, pm_buf_append(out, data, len));
+        if (len > 0)
+            PM_TRY_MEM(err, pm_buf_append(out, data, len));
         return PAIMON_OK;
     }
     size_t cap = (size_t)t->block_size;
@@ -41,6 +52,10 @@ int pm_orc_decompress(const pm_orc_tail *t, pm_codec_ctx *ctx, const uint8_t *da
                      ((uint32_t)data[pos + 2] << 16);
         pos += 3;
         size_t n = h >> 1;
+        /* Decoded chunks hold at most one block, so this bounds the output before it grows. */
+        if (out->len > stream_limit || cap > stream_limit - out->len)
+            return pm_err(err, PAIMON_ELIMIT, "decompressed data exceeds the limit of %zu bytes",
+                          stream_limit);
         if (n > len - pos)
             return PM_CORRUPT(err, "compression chunk of %zu bytes overruns its stream (%zu left)",
                               n, len - pos);
@@ -648,8 +663,9 @@ static int parse_metadata(pm_orc_tail *t, const uint8_t *data, size_t len, paimo
     int rc;
     size_t si = 0;
     size_t total;
-    if (pm_mul_overflow(t->stripe_count, t->type_count, &total))
-        return PM_CORRUPT(err, "metadata too large");
+    /* Statistics only help skipping: past a few million entries, do without them. */
+    if (pm_mul_overflow(t->stripe_count, t->type_count, &total) || total > ((size_t)1 << 22))
+        return PAIMON_OK;
     pm_orc_stats *all = pm_arena_calloc(&t->arena, total ? total : 1, sizeof *all);
     if (all == NULL)
         return pm_err_nomem(err);

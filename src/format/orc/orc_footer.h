@@ -180,8 +180,12 @@ int pm_orc_stripe_footer_read(const pm_orc_tail *t, pm_file *file, pm_codec_ctx 
                               size_t index, pm_arena *arena, pm_orc_stripe_footer *out,
                               paimon_error *err);
 
+/* Largest decompressed stream or tail section accepted, in bytes (pm_orc_set_stream_limit).
+ * Also bounds per-batch list elements (limit / 8) and dictionary string bytes. */
+size_t pm_orc_stream_limit(void);
+
 /* Decompresses an ORC byte region (all chunks) into `out` (replacing its content). With
- * compression NONE the bytes are copied. */
+ * compression NONE the bytes are copied. Output beyond pm_orc_stream_limit() is PAIMON_ELIMIT. */
 int pm_orc_decompress(const pm_orc_tail *t, pm_codec_ctx *ctx, const uint8_t *data, size_t len,
                       pm_buf *out, paimon_error *err);
 

@@ -34,7 +34,7 @@ typedef struct pm_pb_field {
 static inline pm_pb pm_pb_make(const void *data, size_t len) {
     pm_pb m;
     m.p = data;
-    m.end = m.p + len;
+    m.end = len ? m.p + len : m.p; /* NULL + 0 is undefined */
     return m;
 }
 

@@ -18,10 +18,6 @@
 
 #define STREAM_KINDS 6 /* PRESENT .. SECONDARY: the kinds columns read */
 
-static size_t stream_limit = (size_t)2 << 30;
-
-void pm_orc_set_stream_limit(size_t bytes) { stream_limit = bytes; }
-
 typedef struct orc_reader {
     pm_format_reader base;
     pm_file *file;
@@ -101,7 +97,7 @@ static int load_stream(void *ctx, uint32_t column, uint32_t kind, pm_buf *dst, b
     *found = true;
     const pm_orc_stream_info *s = &r->footer.streams[idx];
     const pm_orc_stripe_info *si = &r->tail.stripes[r->stripe];
-    if (s->length > stream_limit)
+    if (s->length > pm_orc_stream_limit())
         return pm_err(err, PAIMON_ELIMIT, "stream of %llu bytes exceeds the limit",
                       (unsigned long long)s->length);
     size_t len = (size_t)s->length;
@@ -112,13 +108,9 @@ static int load_stream(void *ctx, uint32_t column, uint32_t kind, pm_buf *dst, b
     }
     PM_TRY_MEM(err, pm_buf_resize(&r->raw, len));
     PM_TRY(pm_file_pread(r->file, at, r->raw.data, len, err));
-    /* Bound the expansion before decompressing: every chunk header announces at most one block. */
     int rc = pm_orc_decompress(&r->tail, r->codec, r->raw.data, len, dst, err);
     if (rc != PAIMON_OK)
         return pm_err_prefix(err, "column %u stream %u: ", column, kind);
-    if (dst->len > stream_limit)
-        return pm_err(err, PAIMON_ELIMIT, "column %u: decompressed stream exceeds the limit",
-                      column);
     return PAIMON_OK;
 }
 

@@ -16,7 +16,7 @@
 
 void pm_orc_byte_rle_init(pm_orc_byte_rle *r, const uint8_t *data, size_t len) {
     r->p = data;
-    r->end = data + len;
+    r->end = len ? data + len : data;
     r->remaining = 0;
     r->repeat = false;
     r->value = 0;
@@ -112,7 +112,7 @@ int pm_orc_bool_rle_read(pm_orc_bool_rle *r, uint8_t *out, size_t n, paimon_erro
 void pm_orc_int_rle_init(pm_orc_int_rle *r, const uint8_t *data, size_t len, int version,
                          bool is_signed) {
     r->p = data;
-    r->end = data + len;
+    r->end = len ? data + len : data;
     r->is_signed = is_signed;
     r->version = (uint8_t)version;
     r->fixed = false;
