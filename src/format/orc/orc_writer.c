@@ -813,7 +813,8 @@ int pm_orc_writer_write(pm_orc_writer *w, const struct ArrowArray *batch, paimon
     return PAIMON_OK;
 }
 
-static int encode_type(const pm_orc_writer *w, const wcol *c, pm_buf *out) {
+/* One Type message; `field_id` >= 0 adds the "paimon.id" attribute Java writes since 1.0. */
+static int encode_type(const wcol *c, int64_t field_id, pm_buf *out) {
     pm_buf t = PM_BUF_INIT, sub = PM_BUF_INIT, attr = PM_BUF_INIT;
     int rc = pm_pb_put_uint(&t, 1, c->kind);
     for (size_t i = 0; i < c->child_count; i++)
@@ -830,58 +831,40 @@ static int encode_type(const pm_orc_writer *w, const wcol *c, pm_buf *out) {
         rc |= pm_pb_put_uint(&t, 5, (uint64_t)c->type->precision);
         rc |= pm_pb_put_uint(&t, 6, (uint64_t)c->type->scale);
     }
+    if (field_id >= 0) {
+        char text[24];
+        snprintf(text, sizeof text, "%lld", (long long)field_id);
+        rc |= pm_pb_put_str(&attr, 1, "paimon.id");
+        rc |= pm_pb_put_str(&attr, 2, text);
+        rc |= pm_pb_put_msg(&t, 7, &attr);
+    }
     rc |= pm_pb_put_msg(out, 4, &t);
-    (void)w;
     pm_buf_dispose(&t);
     pm_buf_dispose(&sub);
     pm_buf_dispose(&attr);
     return rc == PAIMON_OK ? PAIMON_OK : PAIMON_ENOMEM;
 }
 
-/* Adds "paimon.id" to the Type message of every named field (struct children). */
+/* All types in column-id order (pre-order, as ORC numbers them). Named struct fields carry
+ * their Paimon field id. */
 static int encode_types(const pm_orc_writer *w, pm_buf *out) {
-    for (size_t i = 0; i < w->col_count; i++) {
+    int64_t *ids = pm_malloc(w->col_count * sizeof *ids);
+    if (ids == NULL)
+        return PAIMON_ENOMEM;
+    for (size_t i = 0; i < w->col_count; i++)
+        ids[i] = -1;
+    for (size_t i = 0; i < w->col_count && w->opts.field_ids; i++) {
         const wcol *c = w->cols[i];
-        pm_buf one = PM_BUF_INIT;
-        int rc = encode_type(w, c, &one);
-        /* Strip the outer field key/length to append the attribute inside the Type message. */
-        pm_pb m = pm_pb_make(one.data, one.len);
-        pm_pb_field f;
-        pm_buf body = PM_BUF_INIT;
-        if (rc == PAIMON_OK && pm_pb_next(&m, &f, NULL) == 1)
-            rc = pm_buf_append(&body, f.data, f.len);
-        pm_buf_dispose(&one);
-        if (rc == PAIMON_OK && w->opts.field_ids && i > 0) {
-            const wcol *parent = NULL;
-            size_t pos = 0;
-            for (size_t p = 0; p < w->col_count && parent == NULL; p++) {
-                const wcol *pc = w->cols[p];
-                if (pc->kind != PM_ORC_STRUCT)
-                    continue;
-                for (size_t k = 0; k < pc->child_count; k++) {
-                    if (&pc->children[k] == c) {
-                        parent = pc;
-                        pos = k;
-                    }
-                }
-            }
-            if (parent != NULL) {
-                char idtext[16];
-                snprintf(idtext, sizeof idtext, "%d", (int)parent->type->fields[pos].id);
-                pm_buf attr = PM_BUF_INIT;
-                rc = pm_pb_put_str(&attr, 1, "paimon.id");
-                rc |= pm_pb_put_str(&attr, 2, idtext);
-                rc |= pm_pb_put_msg(&body, 7, &attr);
-                pm_buf_dispose(&attr);
-            }
-        }
-        if (rc == PAIMON_OK)
-            rc = pm_pb_put_msg(out, 4, &body);
-        pm_buf_dispose(&body);
-        if (rc != PAIMON_OK)
-            return PAIMON_ENOMEM;
+        if (c->kind != PM_ORC_STRUCT)
+            continue;
+        for (size_t k = 0; k < c->child_count; k++)
+            ids[c->children[k].id] = c->type->fields[k].id;
     }
-    return PAIMON_OK;
+    int rc = PAIMON_OK;
+    for (size_t i = 0; i < w->col_count && rc == PAIMON_OK; i++)
+        rc = encode_type(w->cols[i], ids[i], out);
+    pm_free(ids);
+    return rc;
 }
 
 static uint32_t compression_kind(pm_codec codec) {
