@@ -489,7 +489,8 @@ static void exported_array_release(struct ArrowArray *a) {
     if (a->release == NULL)
         return;
     exported_array *e = a->private_data;
-    for (int64_t i = 0; i < a->n_children; i++) {
+    /* children is NULL when allocating it failed (n_children is already set then). */
+    for (int64_t i = 0; e->children != NULL && i < a->n_children; i++) {
         if (e->children[i].release != NULL)
             e->children[i].release(&e->children[i]);
     }

@@ -257,3 +257,30 @@ TEST(java_index_manifest_with_deletion_vectors) {
     CHECK(e->external_path == NULL);
     pm_arena_dispose(&m.arena);
 }
+
+TEST(manifest_allocation_failures_neither_crash_nor_leak) {
+    const char *src = getenv("PAIMON_SOURCE_DIR");
+    char path[4096];
+    if (src == NULL)
+        SKIP("PAIMON_SOURCE_DIR not set");
+    JOIN(path, "%s/tests/resources/orc/index_manifest_dv.orc", src);
+    size_t len;
+    uint8_t *data = pm_test_read_file(path, &len);
+    CHECK(data != NULL);
+    bool succeeded = false;
+    for (long k = 0; k < 5000 && !succeeded; k++) {
+        paimon_error err = {0};
+        pm_index_manifest m;
+        pm_mem_fail_after(k);
+        int rc = pm_index_manifest_decode_orc(data, len, path, &m, &err);
+        pm_mem_fail_after(-1);
+        if (rc == PAIMON_OK) {
+            succeeded = true;
+            pm_arena_dispose(&m.arena);
+        } else if (rc != PAIMON_ENOMEM) {
+            break;
+        }
+    }
+    free(data);
+    CHECK(succeeded);
+}

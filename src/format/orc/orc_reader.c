@@ -251,9 +251,9 @@ static int orc_next(pm_format_reader *base, struct ArrowArray *out, int64_t *fir
         return pm_err(err, PAIMON_EINVAL, "%s: reading after an earlier error", r->path);
     int rc = read_batch(r, out, first_row_out, err);
     if (rc != PAIMON_OK) {
+        /* Decoder state is unknown after a failure: the reader refuses further batches, and
+         * the builders are left as they are until close disposes of them. */
         r->failed = true;
-        for (size_t i = 0; i < r->field_count; i++)
-            pm_col_clear(&r->builders[i]);
         return pm_err_prefix(err, "%s: ", r->path);
     }
     return PAIMON_OK;

@@ -359,3 +359,33 @@ TEST(corrupted_files_fail_cleanly) {
         free(data);
     }
 }
+
+TEST(allocation_failures_neither_crash_nor_leak) {
+    size_t len;
+    uint8_t *data = load_fixture("pk_nested_type.orc", &len);
+    if (data == NULL)
+        SKIP("fixture not found");
+    paimon_error err = {0};
+    pm_file *f;
+    pm_field *fields;
+    size_t n;
+    CHECK_OK(pm_orc_mem_file_new(data, len, &f, &err), &err);
+    int rc = pm_orc_file_fields(f, "m.orc", &fields, &n, &err);
+    pm_file_close(f);
+    CHECK_OK(rc, &err);
+    bool succeeded = false;
+    for (long k = 0; k < 2000 && !succeeded; k++) {
+        pm_mem_fail_after(k);
+        rc = read_damaged(data, len, fields, n, &err);
+        pm_mem_fail_after(-1);
+        if (rc == PAIMON_OK)
+            succeeded = true;
+        else
+            CHECK_EQ_INT(rc, PAIMON_ENOMEM);
+    }
+    CHECK(succeeded);
+    for (size_t i = 0; i < n; i++)
+        pm_field_dispose(&fields[i]);
+    pm_free(fields);
+    free(data);
+}

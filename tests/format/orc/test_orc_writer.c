@@ -255,3 +255,24 @@ TEST(stripe_statistics_skip_and_row_positions) {
     CHECK_EQ_INT(first_seen, 5000);
     CHECK_EQ_INT(rows, 5000);
 }
+
+TEST(writer_allocation_failures_neither_crash_nor_leak) {
+    paimon_error err = {0};
+    dataset d;
+    CHECK_OK(make_dataset(&d, all_types, NTYPES, 50, 9, &err), &err);
+    pm_orc_write_options o = {PM_CODEC_ZSTD, 0, 0, 20, true, true};
+    bool succeeded = false;
+    for (long k = 0; k < 20000 && !succeeded; k += 7) {
+        pm_buf file = PM_BUF_INIT;
+        pm_mem_fail_after(k);
+        int rc = write_file(&d, &o, &file, &err);
+        pm_mem_fail_after(-1);
+        pm_buf_dispose(&file);
+        if (rc == PAIMON_OK)
+            succeeded = true;
+        else if (rc != PAIMON_ENOMEM)
+            break;
+    }
+    dataset_dispose(&d);
+    CHECK(succeeded);
+}
