@@ -419,8 +419,7 @@ static int read_floating(pm_orc_column *c, pm_col *out, size_t n, const uint8_t 
 
 /* Fills offsets for n rows from k lengths; returns the byte total through *total. */
 static int fill_offsets(pm_col *out, size_t n, const uint8_t *valid, const int64_t *lens,
-                        size_t k, uint64_t limit, uint64_t *total, const char *name,
-                        paimon_error *err) {
+                        uint64_t limit, uint64_t *total, const char *name, paimon_error *err) {
     int32_t *off = (int32_t *)out->offsets.data + out->length;
     uint64_t start = (uint64_t)(uint32_t)off[0];
     uint64_t sum = 0;
@@ -438,7 +437,6 @@ static int fill_offsets(pm_col *out, size_t n, const uint8_t *valid, const int64
         }
         off[i + 1] = (int32_t)(start + sum);
     }
-    (void)k;
     *total = sum;
     return PAIMON_OK;
 }
@@ -451,7 +449,7 @@ static int read_string_direct(pm_orc_column *c, pm_col *out, size_t n, const uin
     PM_TRY(pm_orc_int_rle_read(&c->lengths, lens, k, err));
     PM_TRY_MEM(err, pm_col_reserve(out, n));
     uint64_t total;
-    PM_TRY(fill_offsets(out, n, valid, lens, k, (uint64_t)(c->raw_end - c->raw), &total, c->name,
+    PM_TRY(fill_offsets(out, n, valid, lens, (uint64_t)(c->raw_end - c->raw), &total, c->name,
                         err));
     if (total > 0) {
         PM_TRY_MEM(err, pm_buf_append(&out->values, c->raw, (size_t)total));
@@ -624,18 +622,17 @@ static int read_timestamp(pm_orc_column *c, pm_col *out, size_t n, const uint8_t
 }
 
 static int read_list_lengths(pm_orc_column *c, pm_col *out, size_t n, const uint8_t *valid,
-                             size_t k, size_t child_length, uint64_t *total, paimon_error *err) {
+                             size_t k, uint64_t *total, paimon_error *err) {
     int64_t *lens = scratch_i64(&c->scratch, k);
     if (lens == NULL)
         return pm_err_nomem(err);
     PM_TRY(pm_orc_int_rle_read(&c->lengths, lens, k, err));
     PM_TRY_MEM(err, pm_col_reserve(out, n));
-    (void)child_length;
     /* Arrow offsets stop at INT32_MAX; the stream limit keeps a few bytes of RLE from asking
      * for billions of child slots. */
     uint64_t limit = pm_orc_stream_limit() / 8;
-    PM_TRY(fill_offsets(out, n, valid, lens, k, limit < INT32_MAX ? limit : INT32_MAX, total,
-                        c->name, err));
+    PM_TRY(fill_offsets(out, n, valid, lens, limit < INT32_MAX ? limit : INT32_MAX, total, c->name,
+                        err));
     PM_TRY_MEM(err, pm_col_advance(out, n, valid));
     return PAIMON_OK;
 }
@@ -683,7 +680,7 @@ int pm_orc_column_read(pm_orc_column *c, pm_col *out, size_t n, const uint8_t *p
     case PM_ORC_LIST: {
         pm_col *child = &out->children[0];
         uint64_t total;
-        rc = read_list_lengths(c, out, n, valid, k, (size_t)child->length, &total, err);
+        rc = read_list_lengths(c, out, n, valid, k, &total, err);
         if (rc == PAIMON_OK)
             rc = pm_orc_column_read(&c->children[0], child, (size_t)total, NULL, err);
         return rc;
@@ -691,7 +688,7 @@ int pm_orc_column_read(pm_orc_column *c, pm_col *out, size_t n, const uint8_t *p
     case PM_ORC_MAP: {
         pm_col *entries = &out->children[0];
         uint64_t total;
-        rc = read_list_lengths(c, out, n, valid, k, (size_t)entries->length, &total, err);
+        rc = read_list_lengths(c, out, n, valid, k, &total, err);
         if (rc == PAIMON_OK)
             rc = pm_orc_column_read(&c->children[0], &entries->children[0], (size_t)total, NULL,
                                     err);
