@@ -389,3 +389,36 @@ TEST(allocation_failures_neither_crash_nor_leak) {
     pm_free(fields);
     free(data);
 }
+
+TEST(no_columns_still_counts_rows_per_batch) {
+    size_t len;
+    uint8_t *data = load_fixture("append_09_dictionary.orc", &len);
+    if (data == NULL)
+        SKIP("fixture not found");
+    paimon_error err = {0};
+    pm_read_options ro = {NULL, 0, 3, NULL, NULL};
+    pm_format_reader *r;
+    int rc = pm_orc_reader_open_buffer(data, len, "n.orc", &ro, &r, &err);
+    if (rc != PAIMON_OK)
+        free(data);
+    CHECK_OK(rc, &err);
+    int64_t rows = 0, batches = 0;
+    for (;;) {
+        struct ArrowArray b;
+        int64_t first;
+        rc = pm_format_reader_next(r, &b, &first, &err);
+        if (rc != PAIMON_OK || b.release == NULL)
+            break;
+        if (first != rows)
+            rc = PAIMON_ECORRUPT;
+        rows += b.length;
+        batches++;
+        CHECK(b.n_children == 0);
+        b.release(&b);
+    }
+    pm_format_reader_close(r);
+    free(data);
+    CHECK_OK(rc, &err);
+    CHECK_EQ_INT(rows, 8);
+    CHECK_EQ_INT(batches, 3);
+}
