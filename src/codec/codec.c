@@ -456,3 +456,73 @@ int pm_compress_append(pm_codec_ctx *ctx, pm_codec codec, int level, const void 
     }
     return pm_err(err, PAIMON_EINVAL, "unknown codec %d", (int)codec);
 }
+
+/* ---- bounded decode into a caller buffer (ORC compression chunks) ---- */
+
+static int inflate_bounded(const void *src, size_t src_len, void *dst, size_t cap,
+                           size_t *len_out, paimon_error *err) {
+    if (src_len > UINT_MAX || cap > UINT_MAX)
+        return pm_err(err, PAIMON_ELIMIT, "deflate: block too large");
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit2(&zs, -15) != Z_OK)
+        return pm_err_nomem(err);
+    zs.next_in = (Bytef *)src;
+    zs.avail_in = (uInt)src_len;
+    zs.next_out = dst;
+    zs.avail_out = (uInt)cap;
+    int zr = inflate(&zs, Z_FINISH);
+    size_t produced = cap - zs.avail_out;
+    inflateEnd(&zs);
+    if (zr != Z_STREAM_END)
+        return pm_err(err, PAIMON_ECORRUPT, "deflate: %s",
+                      zr == Z_BUF_ERROR ? "truncated block or output over its bound"
+                                        : "invalid data");
+    *len_out = produced;
+    return PAIMON_OK;
+}
+
+int pm_decompress_bounded(pm_codec_ctx *ctx, pm_codec codec, const void *src, size_t src_len,
+                          void *dst, size_t cap, size_t *len_out, paimon_error *err) {
+    switch (codec) {
+    case PM_CODEC_NONE:
+        if (src_len > cap)
+            return pm_err(err, PAIMON_ECORRUPT, "block of %zu bytes exceeds %zu", src_len, cap);
+        memcpy(dst, src, src_len);
+        *len_out = src_len;
+        return PAIMON_OK;
+    case PM_CODEC_ZSTD: {
+        ZSTD_DCtx *temp = NULL;
+        ZSTD_DCtx *d = zstd_dctx(ctx, &temp);
+        if (d == NULL)
+            return pm_err_nomem(err);
+        size_t n = ZSTD_decompressDCtx(d, dst, cap, src, src_len);
+        ZSTD_freeDCtx(temp);
+        if (ZSTD_isError(n))
+            return pm_err(err, PAIMON_ECORRUPT, "zstd: %s", ZSTD_getErrorName(n));
+        *len_out = n;
+        return PAIMON_OK;
+    }
+    case PM_CODEC_SNAPPY: {
+        size_t n;
+        if (snappy_uncompressed_length(src, src_len, &n) != SNAPPY_OK)
+            return pm_err(err, PAIMON_ECORRUPT, "snappy: invalid header");
+        if (n > cap)
+            return pm_err(err, PAIMON_ECORRUPT, "snappy: block of %zu bytes exceeds %zu", n, cap);
+        if (snappy_uncompress(src, src_len, dst, &n) != SNAPPY_OK)
+            return pm_err(err, PAIMON_ECORRUPT, "snappy: invalid data");
+        *len_out = n;
+        return PAIMON_OK;
+    }
+    case PM_CODEC_DEFLATE: return inflate_bounded(src, src_len, dst, cap, len_out, err);
+    case PM_CODEC_LZ4_BLOCK: {
+        int rc = lz4_block_decode(src, src_len, dst, cap, len_out);
+        if (rc != PAIMON_OK)
+            return pm_err(err, rc, "lz4: invalid block or output over %zu bytes", cap);
+        return PAIMON_OK;
+    }
+    default: break;
+    }
+    return pm_err(err, PAIMON_EUNSUPPORTED, "%s: bounded decoding not supported",
+                  pm_codec_name(codec));
+}

@@ -47,4 +47,10 @@ int pm_decompress_append(pm_codec_ctx *ctx, pm_codec codec, const void *src, siz
 int pm_compress_append(pm_codec_ctx *ctx, pm_codec codec, int level, const void *src,
                        size_t src_len, pm_buf *out, paimon_error *err);
 
+/* Decodes one block whose decompressed size is unknown but at most `cap` (ORC compression
+ * chunks): writes into dst and sets *len_out. Output beyond cap is PAIMON_ECORRUPT. Supports
+ * NONE, ZSTD, SNAPPY, DEFLATE and LZ4_BLOCK. */
+int pm_decompress_bounded(pm_codec_ctx *ctx, pm_codec codec, const void *src, size_t src_len,
+                          void *dst, size_t cap, size_t *len_out, paimon_error *err);
+
 #endif
