@@ -18,7 +18,9 @@ void pm_fs_release(pm_fs *fs) {
 
 int pm_fs_open(pm_fs *fs, const char *path, pm_file **out, paimon_error *err) {
     PM_TRY(fs->ops->open(fs, path, out, err));
-    /* An open file keeps its filesystem alive, whoever releases the filesystem first. */
+    /* An open file keeps its filesystem alive, whoever releases the filesystem first. (Files
+     * made by other means, such as views of memory, hold no reference.) */
+    (*out)->holds_fs = true;
     pm_fs_retain(fs);
     return PAIMON_OK;
 }
@@ -35,8 +37,10 @@ void pm_file_close(pm_file *f) {
     if (f == NULL)
         return;
     pm_fs *fs = f->fs;
+    bool holds = f->holds_fs;
     fs->ops->close(f);
-    pm_fs_release(fs);
+    if (holds)
+        pm_fs_release(fs);
 }
 
 int pm_fs_stat(pm_fs *fs, const char *path, pm_file_info *out, paimon_error *err) {

@@ -73,6 +73,7 @@ struct pm_fs {
 
 struct pm_file {
     pm_fs *fs;
+    bool holds_fs; /* set by pm_fs_open: the file keeps a reference to fs until closed */
 };
 
 /* Backends. */
