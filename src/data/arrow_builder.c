@@ -561,18 +561,28 @@ int pm_col_finish(pm_col *c, struct ArrowArray *out, paimon_error *err) {
         e->buffers[1] = e->values.data;
         break;
     case PM_LAYOUT_VARBIN:
-    case PM_LAYOUT_LIST:
-        e->offsets = c->offsets;
-        pm_buf_init(&c->offsets);
-        if (pm_buf_append_zeros(&c->offsets, 4) != PAIMON_OK ||
+    case PM_LAYOUT_LIST: {
+        /* The builder's next offsets buffer is allocated before the current one is handed
+         * over, so that a failure leaves the builder usable. */
+        pm_buf fresh = PM_BUF_INIT;
+        if (pm_buf_append_zeros(&fresh, 4) != PAIMON_OK ||
             (e->values.data == NULL && pm_buf_reserve(&e->values, 8) != PAIMON_OK)) {
-            exported_array_release(out);
+            pm_buf_dispose(&fresh);
+            exported_array_release(out); /* frees the values already handed over */
+            /* The content is lost; leave the builder empty and consistent. */
+            c->length = 0;
+            c->null_count = 0;
+            c->offsets.len = 4;
+            pm_store_le32(c->offsets.data, 0);
             return pm_err_nomem(err);
         }
+        e->offsets = c->offsets;
+        c->offsets = fresh;
         e->buffers[1] = e->offsets.data;
         e->buffers[2] = e->values.data;
         out->n_buffers = c->layout == PM_LAYOUT_VARBIN ? 3 : 2;
         break;
+    }
     case PM_LAYOUT_STRUCT: out->n_buffers = 1; break;
     }
     out->buffers = e->buffers;

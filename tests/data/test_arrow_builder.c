@@ -1,6 +1,7 @@
 /* Column builders produce valid Arrow arrays that read back the values appended. */
 #include "test.h"
 #include "data/arrow_builder.h"
+#include "util/mem.h"
 
 #include <stdio.h>
 
@@ -150,6 +151,28 @@ TEST(bulk_advance_with_validity) {
             CHECK_EQ_INT(d.v.i, i);
     }
     arr.release(&arr);
+    pm_col_dispose(&c);
+    pm_type_free(t);
+}
+
+TEST(finish_failure_leaves_a_usable_builder) {
+    paimon_error err = {0};
+    pm_type *t = pm_type_new(PM_TYPE_VARCHAR, true);
+    pm_col c;
+    CHECK_OK(pm_col_init(&c, t, &err), &err);
+    CHECK_EQ_INT(pm_col_append_bytes(&c, "abc", 3), PAIMON_OK);
+    /* Fail every allocation finish makes, one after the other. */
+    for (long n = 0; n < 6; n++) {
+        struct ArrowArray arr;
+        pm_mem_fail_after(n);
+        int rc = pm_col_finish(&c, &arr, &err);
+        pm_mem_fail_after(-1);
+        if (rc == PAIMON_OK)
+            arr.release(&arr);
+        pm_col_clear(&c); /* must not crash whatever happened */
+        CHECK_EQ_INT(pm_col_append_bytes(&c, "xyz", 3), PAIMON_OK);
+        CHECK_EQ_INT(c.length, 1);
+    }
     pm_col_dispose(&c);
     pm_type_free(t);
 }
