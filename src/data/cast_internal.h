@@ -70,6 +70,7 @@ typedef enum pm_java_parse {
     PM_JAVA_OK = 0,
     PM_JAVA_INVALID,  /* Java throws (NumberFormatException, DateTimeException, ...) */
     PM_JAVA_OVERFLOW, /* Java throws because the value does not fit */
+    PM_JAVA_NOMEM,    /* an allocation failed (long inputs) */
 } pm_java_parse;
 
 /* BinaryStringUtils.toLong / toInt: optional sign, digits, an optional '.' followed by digits
@@ -102,6 +103,12 @@ pm_java_parse pm_java_parse_timestamp(const uint8_t *s, size_t n, int precision,
 size_t pm_java_format_date(int32_t days, char *out);
 size_t pm_java_format_time(int32_t millis_of_day, int precision, char *out);
 size_t pm_java_format_timestamp(pm_timestamp ts, int precision, char *out);
+/* DateTimeUtils.toLocalDate's Julian-day arithmetic in 32-bit integers (proleptic Gregorian
+ * within about 4800 BC .. 5.8 million AD, something else beyond). */
+void pm_java_julian_ymd(int32_t days, int32_t *year, int32_t *month, int32_t *day);
+/* Timestamp.fromLocalDateTime(ts.toLocalDateTime()): the identity, except that the day count
+ * passes through a Java int. */
+pm_timestamp pm_java_timestamp_via_local(pm_timestamp ts);
 /* DateTimeUtils.truncate. */
 pm_timestamp pm_java_truncate_timestamp(pm_timestamp ts, int precision);
 
