@@ -103,7 +103,7 @@ TEST(int_to_bigint_in_bulk_with_nulls_and_offset) {
     pm_col col;
     CHECK_OK(pm_col_init(&col, from, &err), &err);
     for (int i = 0; i < 3000; i++)
-        CHECK_EQ_INT(i % 7 == 3 ? pm_col_append_null(&col) : pm_col_append_int(&col, i * 1000003 - 5),
+        CHECK_EQ_INT(i % 7 == 3 ? pm_col_append_null(&col) : pm_col_append_int(&col, (int32_t)(uint32_t)((int64_t)i * 1000003 - 5)),
                      PAIMON_OK);
     struct ArrowArray src, out;
     CHECK_OK(pm_col_finish(&col, &src, &err), &err);
@@ -119,7 +119,7 @@ TEST(int_to_bigint_in_bulk_with_nulls_and_offset) {
             nulls++;
         } else {
             CHECK(!d.is_null);
-            CHECK_EQ_INT(d.v.i, (int32_t)(row * 1000003 - 5));
+            CHECK_EQ_INT(d.v.i, (int32_t)(uint32_t)(row * 1000003 - 5));
         }
     }
     CHECK_EQ_INT(out.null_count, nulls);
