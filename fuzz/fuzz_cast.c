@@ -89,8 +89,12 @@ static int build(pm_col *col, const pm_type *t, const uint8_t *p, size_t n) {
         case PM_TYPE_INT:
         case PM_TYPE_DATE:
         case PM_TYPE_TIME: rc = pm_col_append_int(col, (int32_t)pm_load_le32(v)); break;
-        case PM_TYPE_FLOAT: rc = pm_col_append_double(col, pm_f32_from_bits(pm_load_le32(v))); break;
-        case PM_TYPE_DOUBLE: rc = pm_col_append_double(col, pm_f64_from_bits(pm_load_le64(v))); break;
+        case PM_TYPE_FLOAT:
+            rc = pm_col_append_double(col, pm_f32_from_bits(pm_load_le32(v)));
+            break;
+        case PM_TYPE_DOUBLE:
+            rc = pm_col_append_double(col, pm_f64_from_bits(pm_load_le64(v)));
+            break;
         case PM_TYPE_DECIMAL: rc = pm_col_append_decimal(col, pm_dec_load_le(v)); break;
         default: rc = pm_col_append_int(col, (int64_t)pm_load_le64(v)); break; /* raw units */
         }

@@ -237,7 +237,8 @@ static int cast_failure(paimon_error *err, int code, const pm_datum *in, const p
     pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
     int fa = pm_type_format(from, &a), fb = pm_type_format(to, &b);
     int rc = pm_err(err, code, "cannot cast %s from %s to %s: %s", value,
-                    fa == PAIMON_OK ? pm_buf_cstr(&a) : "?", fb == PAIMON_OK ? pm_buf_cstr(&b) : "?",
+                    fa == PAIMON_OK ? pm_buf_cstr(&a) : "?",
+                    fb == PAIMON_OK ? pm_buf_cstr(&b) : "?",
                     why);
     pm_buf_dispose(&a);
     pm_buf_dispose(&b);
@@ -513,7 +514,8 @@ static int plan(const pm_type *from, const pm_type *to, pm_cast_rule *rule, paim
     pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
     int fa = pm_type_format(from, &a), fb = pm_type_format(to, &b);
     int rc = pm_err(err, code, "cannot cast from type %s to type %s: %s",
-                    fa == PAIMON_OK ? pm_buf_cstr(&a) : "?", fb == PAIMON_OK ? pm_buf_cstr(&b) : "?",
+                    fa == PAIMON_OK ? pm_buf_cstr(&a) : "?",
+                    fb == PAIMON_OK ? pm_buf_cstr(&b) : "?",
                     why);
     pm_buf_dispose(&a);
     pm_buf_dispose(&b);
@@ -674,8 +676,9 @@ int pm_cast_append(pm_col *dst, const struct ArrowArray *src, const pm_type *fro
     pm_cast_rule rule;
     PM_TRY(plan(from, to, &rule, err));
     if (start < 0 || count < 0 || start + count > src->length)
-        return pm_err(err, PAIMON_EINVAL, "rows %" PRId64 "..%" PRId64 " outside an array of %" PRId64,
-                      start, start + count, src->length);
+        return pm_err(err, PAIMON_EINVAL,
+                      "rows %" PRId64 "..%" PRId64 " outside an array of %" PRId64, start,
+                      start + count, src->length);
     if (rule == PM_CAST_IDENTITY && dst->layout == PM_LAYOUT_FIXED)
         return bulk(dst, src, from, start, count, true, err);
     if (rule == PM_CAST_NUMERIC_PRIMITIVE)

@@ -112,9 +112,9 @@ static inline void run_cast_cases(const cast_case *cases, size_t count) {
             snprintf(got, sizeof got, "%s", fixture_show(to, &out));
         bool ok = strcmp(got, c->expected) == 0;
         if (!ok)
-            pm_test_fail(__FILE__, __LINE__, "row %zu: %s '%s' -> %s: got \"%s\", expected \"%s\" (%s)",
-                         i, c->from, c->input ? c->input : "NULL", c->to, got, c->expected,
-                         err.message);
+            pm_test_fail(__FILE__, __LINE__,
+                         "row %zu: %s '%s' -> %s: got \"%s\", expected \"%s\" (%s)", i, c->from,
+                         c->input ? c->input : "NULL", c->to, got, c->expected, err.message);
         pm_buf_dispose(&scratch);
         pm_type_free(from);
         pm_type_free(to);

@@ -102,9 +102,10 @@ TEST(int_to_bigint_in_bulk_with_nulls_and_offset) {
     pm_type *from = ty("INT"), *to = ty("BIGINT NOT NULL");
     pm_col col;
     CHECK_OK(pm_col_init(&col, from, &err), &err);
-    for (int i = 0; i < 3000; i++)
-        CHECK_EQ_INT(i % 7 == 3 ? pm_col_append_null(&col) : pm_col_append_int(&col, (int32_t)(uint32_t)((int64_t)i * 1000003 - 5)),
-                     PAIMON_OK);
+    for (int i = 0; i < 3000; i++) {
+        int32_t v = (int32_t)(uint32_t)((int64_t)i * 1000003 - 5);
+        CHECK_EQ_INT(i % 7 == 3 ? pm_col_append_null(&col) : pm_col_append_int(&col, v), PAIMON_OK);
+    }
     struct ArrowArray src, out;
     CHECK_OK(pm_col_finish(&col, &src, &err), &err);
     struct ArrowArray view = slice(&src, 5, 2990);

@@ -77,7 +77,8 @@ TEST(strings_to_strings_cut_and_pad) {
         {"CHAR(10)", "12345678  ", "CHAR(20)", "12345678            "},
         /* lengths count characters, not bytes */
         {"STRING", "h\xc3\xa9llo", "CHAR(2)", "h\xc3\xa9"},
-        {"STRING", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", "VARCHAR(2)", "\xe6\x97\xa5\xe6\x9c\xac"},
+        {"STRING", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", "VARCHAR(2)",
+         "\xe6\x97\xa5\xe6\x9c\xac"},
         {"STRING", "\xe6\x97\xa5\xe6\x9c\xac", "CHAR(4)", "\xe6\x97\xa5\xe6\x9c\xac  "},
         /* a byte that cannot start a sequence counts as one character */
         {"STRING", "\xc0" "ab", "VARCHAR(2)", "\xc0" "a"},

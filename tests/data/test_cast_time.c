@@ -24,14 +24,17 @@ TEST(dates_times_timestamps_to_strings) {
         {"TIME(0)", "90000000", "STRING", "25:00:00"},
         /* TIMESTAMP: the fraction keeps `precision` digits, more when they are not zero;
          * the compatibility corpus: f1 TIMESTAMP(9) -> STRING */
-        {"TIMESTAMP(9)", "2024-11-26 06:38:56.001000001", "STRING", "2024-11-26 06:38:56.001000001"},
-        {"TIMESTAMP(9)", "2024-11-26 06:38:56.011000011", "STRING", "2024-11-26 06:38:56.011000011"},
+        {"TIMESTAMP(9)", "2024-11-26 06:38:56.001000001", "STRING",
+         "2024-11-26 06:38:56.001000001"},
+        {"TIMESTAMP(9)", "2024-11-26 06:38:56.011000011", "STRING",
+         "2024-11-26 06:38:56.011000011"},
         {"TIMESTAMP(9)", "2024-11-26 15:28:31", "STRING", "2024-11-26 15:28:31.000000000"},
         {"TIMESTAMP(3)", "2024-11-26 15:28:31", "STRING", "2024-11-26 15:28:31.000"},
         {"TIMESTAMP(0)", "2024-11-26 15:28:31", "STRING", "2024-11-26 15:28:31"},
         {"TIMESTAMP(6)", "2024-11-26 15:28:31.123", "STRING", "2024-11-26 15:28:31.123000"},
         {"TIMESTAMP(0)", "2024-01-01 00:00:00.5", "STRING", "2024-01-01 00:00:00.5"},
-        {"TIMESTAMP(9)", "1969-12-31 23:59:59.999999999", "STRING", "1969-12-31 23:59:59.999999999"},
+        {"TIMESTAMP(9)", "1969-12-31 23:59:59.999999999", "STRING",
+         "1969-12-31 23:59:59.999999999"},
         {"TIMESTAMP(3)", "-0001-12-31 00:00:00", "STRING", "000/-12-31 00:00:00.000"},
         {"TIMESTAMP(3) WITH LOCAL TIME ZONE", "2024-07-25 09:12:28.123", "STRING",
          "2024-07-25 09:12:28.123"},
@@ -196,7 +199,8 @@ TEST(strings_to_timestamps) {
         {"STRING", "2024-01-01 10::.5", "TIMESTAMP(3)", "2024-01-01 10:00:00.500000000"},
         {"STRING", "2024-01-01 10:00", "TIMESTAMP(3)", "ERR:EINVAL"}, /* seconds needed */
         {"STRING", "+12345-01-01", "TIMESTAMP(3)", "+12345-01-01 00:00:00.000000000"},
-        {"STRING", "12345-01-01", "TIMESTAMP(3)", "ERR:EINVAL"}, /* more than 4 digits need a sign */
+        /* more than 4 digits of year need a sign */
+        {"STRING", "12345-01-01", "TIMESTAMP(3)", "ERR:EINVAL"},
         {"STRING", "0000-01-01", "TIMESTAMP(3)", "ERR:EINVAL"},
         {"STRING", "2024-13-01", "TIMESTAMP(3)", "ERR:EINVAL"},
         {"STRING", "2024-01-01 10:00:00T11:00", "TIMESTAMP(3)", "ERR:EINVAL"},
