@@ -409,3 +409,38 @@ TEST(allocation_failures_are_reported) {
     pm_type_free(i);
     pm_type_free(c);
 }
+
+/* Found by fuzz_cast: reading a micro- or nanosecond timestamp near INT64_MIN overflowed. */
+TEST(extreme_arrow_timestamps_read_and_cast) {
+    paimon_error err = {0};
+    pm_type *ts6 = ty("TIMESTAMP(6)"), *ts9 = ty("TIMESTAMP(9)"), *str = ty("STRING");
+    pm_type *types[2] = {ts6, ts9};
+    for (int k = 0; k < 2; k++) {
+        pm_col col;
+        CHECK_OK(pm_col_init(&col, types[k], &err), &err);
+        CHECK_EQ_INT(pm_col_append_int(&col, INT64_MIN), PAIMON_OK);
+        CHECK_EQ_INT(pm_col_append_int(&col, -1), PAIMON_OK);
+        struct ArrowArray src, out;
+        CHECK_OK(pm_col_finish(&col, &src, &err), &err);
+        pm_datum d = pm_arrow_get_datum(&src, types[k], 0);
+        int64_t per_milli = k == 0 ? 1000 : 1000000;
+        CHECK_EQ_INT(d.v.ts.millis, INT64_MIN / per_milli - 1);
+        CHECK_EQ_INT(d.v.ts.nanos, (INT64_MIN % per_milli + per_milli) * (1000000 / per_milli));
+        d = pm_arrow_get_datum(&src, types[k], 1);
+        CHECK_EQ_INT(d.v.ts.millis, -1);
+        CHECK_EQ_INT(d.v.ts.nanos, 1000000 - 1000000 / per_milli);
+        CHECK_OK(pm_arrow_cast(&src, types[k], str, &out, &err), &err);
+        out.release(&out);
+        if (k == 0) { /* microseconds near the minimum are out of reach of nanoseconds */
+            CHECK_ERR(pm_arrow_cast(&src, ts6, ts9, &out, &err), PAIMON_ELIMIT, &err);
+        } else {
+            CHECK_OK(pm_arrow_cast(&src, ts9, ts6, &out, &err), &err);
+            out.release(&out);
+        }
+        src.release(&src);
+        pm_col_dispose(&col);
+    }
+    pm_type_free(ts6);
+    pm_type_free(ts9);
+    pm_type_free(str);
+}
