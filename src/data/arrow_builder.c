@@ -389,14 +389,17 @@ bool pm_arrow_is_valid(const struct ArrowArray *a, int64_t i) {
 static int64_t timestamp_to_parts(int64_t v, pm_time_unit unit, int32_t *nanos) {
     switch (unit) {
     case PM_UNIT_MILLI: *nanos = 0; return v;
-    case PM_UNIT_MICRO: {
-        int64_t millis = v >= 0 ? v / 1000 : -((-(v + 1)) / 1000) - 1;
-        *nanos = (int32_t)((v - millis * 1000) * 1000);
-        return millis;
-    }
+    case PM_UNIT_MICRO:
     default: {
-        int64_t millis = v >= 0 ? v / 1000000 : -((-(v + 1)) / 1000000) - 1;
-        *nanos = (int32_t)(v - millis * 1000000);
+        /* floor division; the remainder is taken first so that values near INT64_MIN do not
+         * overflow when multiplied back */
+        int64_t per_milli = unit == PM_UNIT_MICRO ? 1000 : 1000000;
+        int64_t millis = v / per_milli, rem = v % per_milli;
+        if (rem < 0) {
+            rem += per_milli;
+            millis -= 1;
+        }
+        *nanos = (int32_t)(rem * (1000000 / per_milli));
         return millis;
     }
     }
