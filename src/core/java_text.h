@@ -1,21 +1,17 @@
 /*
  * java_text.h - Java's text forms of values, where Paimon's on-disk names depend on them:
- * Double.toString / Float.toString (shortest repr, "1.0E10" style), LocalDateTime.toString,
+ * LocalDateTime.toString (Double/Float.toString are in data/java_number.h),
  * and the SQL CAST(... AS STRING) form of timestamps.
  */
 #ifndef PM_CORE_JAVA_TEXT_H
 #define PM_CORE_JAVA_TEXT_H
 
+#include "data/java_number.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #define PM_JAVA_TEXT_MAX 64
-
-/* Double.toString (JDK 19+ shortest representation): "0.1", "1.0E10", "-0.0", "NaN",
- * "Infinity". Returns the length. */
-size_t pm_java_double_to_string(double v, char out[PM_JAVA_TEXT_MAX]);
-/* Float.toString of a float value. */
-size_t pm_java_float_to_string(float v, char out[PM_JAVA_TEXT_MAX]);
 
 /* LocalDateTime.toString of an epoch-based wall clock: "2024-01-01T12:30", seconds only when
  * non-zero, fraction in groups of 3 digits ("…T12:30:00.100", ".000123", ".000000001"). */

@@ -7,6 +7,7 @@
 #define PM_DATA_CAST_INTERNAL_H
 
 #include "data/cast.h"
+#include "data/java_number.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -58,12 +59,7 @@ pm_cast_rule pm_cast_resolve(const pm_type *from, const pm_type *to);
 
 /* ---- Java text forms (cast_dtoa.c, cast_text.c) ---- */
 
-#define PM_JAVA_NUM_TEXT_MAX 40
-
-/* Double.toString / Float.toString of the JDK 8-18 releases (see cast_dtoa.c); return the
- * length written (no NUL). */
-size_t pm_java_double_to_string(double v, char out[PM_JAVA_NUM_TEXT_MAX]);
-size_t pm_java_float_to_string(float v, char out[PM_JAVA_NUM_TEXT_MAX]);
+/* Double.toString / Float.toString: data/java_number.h (implemented in cast_dtoa.c). */
 
 /* The outcome of parsing text the way a Java method does. */
 typedef enum pm_java_parse {
