@@ -41,18 +41,18 @@ struct paimon_schema {
 };
 
 /* How a table's primary-key data is read (derived from the options of the read schema). */
-typedef enum pm_merge_engine {
+typedef enum pm_merge_engine_kind {
     PM_MERGE_DEDUPLICATE,
     PM_MERGE_PARTIAL_UPDATE,
     PM_MERGE_AGGREGATION,
     PM_MERGE_FIRST_ROW,
-} pm_merge_engine;
+} pm_merge_engine_kind;
 
 typedef struct pm_table_kind {
     bool primary_key;
     bool deletion_vectors;
     bool dv_merge_on_read;
-    pm_merge_engine merge_engine;
+    pm_merge_engine_kind merge_engine;
     bool skip_level0; /* batch reads ignore level-0 files (DV without merge-on-read, first-row) */
 } pm_table_kind;
 
