@@ -15,16 +15,15 @@ enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
 
 /* A declared option: "--name" with a value (or a flag). */
 typedef struct cli_option {
-    const char *name;  /* without the dashes */
+    const char *name; /* without the dashes */
     bool takes_value;
     const char *value; /* set by parsing (flags get "true") */
 } cli_option;
 
 /* Parses argv (after the command name) into the declared options and positional arguments.
  * Prints a usage error and returns false on unknown options or missing values. */
-bool cli_parse(const char *command, int argc, char **argv, cli_option *options,
-               size_t option_count, const char **positional, size_t positional_cap,
-               size_t *positional_count);
+bool cli_parse(const char *command, int argc, char **argv, cli_option *options, size_t option_count,
+               const char **positional, size_t positional_cap, size_t *positional_count);
 const char *cli_get(const cli_option *options, size_t count, const char *name);
 bool cli_wants_help(int argc, char **argv);
 
@@ -35,7 +34,12 @@ bool cli_int64(const char *option, const char *text, int64_t *out);
 int cli_fail(const paimon_error *err);
 int cli_usage_error(const char *command, const char *fmt, ...);
 
-typedef enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_JSONL, CLI_FORMAT_CSV, CLI_FORMAT_JSON } cli_format;
+typedef enum cli_format {
+    CLI_FORMAT_TABLE,
+    CLI_FORMAT_JSONL,
+    CLI_FORMAT_CSV,
+    CLI_FORMAT_JSON
+} cli_format;
 /* Parses --format; `allowed` is a bit set of (1 << cli_format). */
 bool cli_parse_format(const char *command, const char *text, unsigned allowed, cli_format *out);
 

@@ -24,9 +24,8 @@ int cli_usage_error(const char *command, const char *fmt, ...) {
     return CLI_USAGE;
 }
 
-bool cli_parse(const char *command, int argc, char **argv, cli_option *options,
-               size_t option_count, const char **positional, size_t positional_cap,
-               size_t *positional_count) {
+bool cli_parse(const char *command, int argc, char **argv, cli_option *options, size_t option_count,
+               const char **positional, size_t positional_cap, size_t *positional_count) {
     *positional_count = 0;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
@@ -43,7 +42,8 @@ bool cli_parse(const char *command, int argc, char **argv, cli_option *options,
         size_t name_len = eq ? (size_t)(eq - name) : strlen(name);
         cli_option *opt = NULL;
         for (size_t k = 0; k < option_count; k++) {
-            if (strlen(options[k].name) == name_len && strncmp(options[k].name, name, name_len) == 0)
+            if (strlen(options[k].name) == name_len &&
+                strncmp(options[k].name, name, name_len) == 0)
                 opt = &options[k];
         }
         if (opt == NULL) {

@@ -62,8 +62,7 @@ int cmd_snapshots(int argc, char **argv) {
                    paimon_snapshot_id(s), paimon_snapshot_schema_id(s),
                    paimon_snapshot_commit_kind(s), paimon_snapshot_time_millis(s), when,
                    paimon_snapshot_total_record_count(s), paimon_snapshot_delta_record_count(s),
-                   paimon_snapshot_changelog_record_count(s),
-                   paimon_snapshot_commit_identifier(s));
+                   paimon_snapshot_changelog_record_count(s), paimon_snapshot_commit_identifier(s));
             cli_json_string(stdout, paimon_snapshot_commit_user(s));
             printf("}\n");
         } else {
@@ -211,8 +210,9 @@ int cmd_files(int argc, char **argv) {
         paimon_table_free(t);
         return cli_fail(&err);
     }
-    static const char *const headers[] = {"partition", "bucket",  "level",     "file", "rows",
-                                          "min_seq",   "max_seq", "schema_id", "deletion vector"};
+    static const char *const headers[] = {"partition", "bucket",    "level",
+                                          "file",      "rows",      "min_seq",
+                                          "max_seq",   "schema_id", "deletion vector"};
     cli_table *table = format == CLI_FORMAT_TABLE ? cli_table_new(9, headers) : NULL;
     size_t total = 0;
     for (size_t s = 0; s < paimon_plan_split_count(plan); s++) {
@@ -236,8 +236,8 @@ int cmd_files(int argc, char **argv) {
                     const char *slash = strrchr(dv_file, '/');
                     printf(",\"deletion_vector\":{\"index_file\":");
                     cli_json_string(stdout, slash ? slash + 1 : dv_file);
-                    printf(",\"offset\":%" PRId64 ",\"length\":%" PRId64
-                           ",\"cardinality\":%" PRId64 "}",
+                    printf(",\"offset\":%" PRId64 ",\"length\":%" PRId64 ",\"cardinality\":%" PRId64
+                           "}",
                            dv_off, dv_len, dv_card);
                 }
                 printf("}\n");
@@ -254,8 +254,15 @@ int cmd_files(int argc, char **argv) {
                 snprintf(dv, sizeof dv, "%" PRId64 " deleted", dv_card);
             else
                 snprintf(dv, sizeof dv, "-");
-            const char *cells[] = {paimon_split_partition_json(split), bucket, level,
-                                   paimon_data_file_name(f), rows, min_seq, max_seq, schema, dv};
+            const char *cells[] = {paimon_split_partition_json(split),
+                                   bucket,
+                                   level,
+                                   paimon_data_file_name(f),
+                                   rows,
+                                   min_seq,
+                                   max_seq,
+                                   schema,
+                                   dv};
             cli_table_add(table, cells);
         }
     }

@@ -15,7 +15,8 @@ static const char *scan_help =
     "  --snapshot ID              time travel to snapshot ID\n"
     "  --tag NAME                 time travel to a tag\n"
     "  --as-of TIME               time travel to the latest snapshot committed at or before\n"
-    "                             TIME: epoch milliseconds or 'YYYY-MM-DD[ HH:MM[:SS[.fff]]]' (UTC)\n"
+    "                             TIME: epoch milliseconds or 'YYYY-MM-DD[ HH:MM[:SS[.fff]]]' "
+    "(UTC)\n"
     "  --select c1,c2,...         columns to return, in this order (default: all)\n"
     "  --where EXPR               filter, e.g. \"dt = '2024-01-01' AND amount > 10\"; supports\n"
     "                             = != <> < <= > >=, IS [NOT] NULL, [NOT] IN (...),\n"
@@ -97,9 +98,8 @@ int cmd_scan(int argc, char **argv) {
         fputs(scan_help, stdout);
         return CLI_OK;
     }
-    cli_option opts[] = {{"format", true, "table"}, {"snapshot", true, NULL},
-                         {"tag", true, NULL},       {"as-of", true, NULL},
-                         {"select", true, NULL},    {"where", true, NULL},
+    cli_option opts[] = {{"format", true, "table"}, {"snapshot", true, NULL}, {"tag", true, NULL},
+                         {"as-of", true, NULL},     {"select", true, NULL},   {"where", true, NULL},
                          {"limit", true, NULL}};
     const size_t nopts = sizeof opts / sizeof opts[0];
     const char *pos[1];
@@ -109,10 +109,9 @@ int cmd_scan(int argc, char **argv) {
     if (npos != 1)
         return cli_usage_error("scan", "expected one TABLE_DIR");
     cli_format format;
-    if (!cli_parse_format("scan", opts[0].value,
-                          (1u << CLI_FORMAT_TABLE) | (1u << CLI_FORMAT_JSONL) |
-                              (1u << CLI_FORMAT_CSV),
-                          &format))
+    if (!cli_parse_format(
+            "scan", opts[0].value,
+            (1u << CLI_FORMAT_TABLE) | (1u << CLI_FORMAT_JSONL) | (1u << CLI_FORMAT_CSV), &format))
         return CLI_USAGE;
     paimon_scan_options so = PAIMON_SCAN_OPTIONS_INIT;
     const char *v;
@@ -125,8 +124,10 @@ int cmd_scan(int argc, char **argv) {
     so.tag = cli_get(opts, nopts, "tag");
     if ((v = cli_get(opts, nopts, "as-of")) != NULL) {
         if (!parse_as_of(v, &so.timestamp_millis))
-            return cli_usage_error("scan", "--as-of '%s' is neither epoch milliseconds nor a "
-                                           "timestamp 'YYYY-MM-DD HH:MM:SS'", v);
+            return cli_usage_error("scan",
+                                   "--as-of '%s' is neither epoch milliseconds nor a "
+                                   "timestamp 'YYYY-MM-DD HH:MM:SS'",
+                                   v);
         so.has_timestamp = true;
     }
     if ((v = cli_get(opts, nopts, "limit")) != NULL) {
@@ -164,7 +165,7 @@ int cmd_changes(int argc, char **argv) {
         fputs(changes_help, stdout);
         return CLI_OK;
     }
-    cli_option opts[] = {{"format", true, "table"}, {"from", true, NULL}, {"to", true, NULL},
+    cli_option opts[] = {{"format", true, "table"}, {"from", true, NULL},  {"to", true, NULL},
                          {"select", true, NULL},    {"where", true, NULL}, {"limit", true, NULL}};
     const size_t nopts = sizeof opts / sizeof opts[0];
     const char *pos[1];
@@ -174,10 +175,9 @@ int cmd_changes(int argc, char **argv) {
     if (npos != 1)
         return cli_usage_error("changes", "expected one TABLE_DIR");
     cli_format format;
-    if (!cli_parse_format("changes", opts[0].value,
-                          (1u << CLI_FORMAT_TABLE) | (1u << CLI_FORMAT_JSONL) |
-                              (1u << CLI_FORMAT_CSV),
-                          &format))
+    if (!cli_parse_format(
+            "changes", opts[0].value,
+            (1u << CLI_FORMAT_TABLE) | (1u << CLI_FORMAT_JSONL) | (1u << CLI_FORMAT_CSV), &format))
         return CLI_USAGE;
     paimon_changes_options co = PAIMON_CHANGES_OPTIONS_INIT;
     const char *v;

@@ -57,9 +57,15 @@ void paimon_snapshot_free(paimon_snapshot *snapshot) {
     pm_free(snapshot);
 }
 
-int64_t paimon_snapshot_id(const paimon_snapshot *s) { return s->snapshot->id; }
-int64_t paimon_snapshot_schema_id(const paimon_snapshot *s) { return s->snapshot->schema_id; }
-int64_t paimon_snapshot_time_millis(const paimon_snapshot *s) { return s->snapshot->time_millis; }
+int64_t paimon_snapshot_id(const paimon_snapshot *s) {
+    return s->snapshot->id;
+}
+int64_t paimon_snapshot_schema_id(const paimon_snapshot *s) {
+    return s->snapshot->schema_id;
+}
+int64_t paimon_snapshot_time_millis(const paimon_snapshot *s) {
+    return s->snapshot->time_millis;
+}
 const char *paimon_snapshot_commit_kind(const paimon_snapshot *s) {
     return pm_commit_kind_name(s->snapshot->commit_kind);
 }
@@ -130,7 +136,9 @@ void paimon_schema_free(paimon_schema *schema) {
     pm_free(schema);
 }
 
-int64_t paimon_schema_id(const paimon_schema *s) { return s->schema->id; }
+int64_t paimon_schema_id(const paimon_schema *s) {
+    return s->schema->id;
+}
 size_t paimon_schema_field_count(const paimon_schema *s) {
     return pm_schema_field_count(s->schema);
 }
@@ -158,7 +166,9 @@ size_t paimon_schema_primary_key_count(const paimon_schema *s) {
 const char *paimon_schema_primary_key(const paimon_schema *s, size_t i) {
     return i < s->schema->primary_key_count ? s->schema->primary_keys[i] : NULL;
 }
-size_t paimon_schema_option_count(const paimon_schema *s) { return s->schema->options.count; }
+size_t paimon_schema_option_count(const paimon_schema *s) {
+    return s->schema->options.count;
+}
 const char *paimon_schema_option_key(const paimon_schema *s, size_t i) {
     return i < s->schema->options.count ? s->schema->options.keys[i] : NULL;
 }
@@ -168,7 +178,9 @@ const char *paimon_schema_option_value(const paimon_schema *s, size_t i) {
 const char *paimon_schema_option(const paimon_schema *s, const char *key) {
     return pm_options_get(&s->schema->options, key);
 }
-const char *paimon_schema_comment(const paimon_schema *s) { return s->schema->comment; }
+const char *paimon_schema_comment(const paimon_schema *s) {
+    return s->schema->comment;
+}
 
 int paimon_schema_to_arrow(const paimon_schema *schema, struct ArrowSchema *out,
                            paimon_error *err) {

@@ -71,9 +71,10 @@ static int add_manifest_list(paimon_plan *p, const char *list_name, size_t *spli
             pm_buf path = PM_BUF_INIT;
             if (entry->file.external_path != NULL) {
                 rc = pm_buf_append_str(&path, entry->file.external_path) ? pm_err_nomem(err)
-                                                                       : PAIMON_OK;
+                                                                         : PAIMON_OK;
             } else {
-                rc = pm_bucket_dir(t, p->schema, entry->partition, entry->bucket, &path, err);
+                rc = pm_bucket_dir(t, p->schema, &p->namer, entry->partition, entry->bucket, &path,
+                                   err);
                 if (rc == PAIMON_OK && (pm_buf_append_byte(&path, '/') ||
                                         pm_buf_append_str(&path, entry->file.file_name)))
                     rc = pm_err_nomem(err);
@@ -105,6 +106,7 @@ static int plan_changes(paimon_plan *p, const paimon_changes_options *o, paimon_
     PM_TRY(pm_snapshot_load(t->fs, t->path, to, &p->snapshot, err));
     PM_TRY(pm_table_schema(t, p->snapshot->schema_id, &p->schema, err));
     PM_TRY(pm_table_kind_of(p->schema, &p->kind, err));
+    PM_TRY(pm_partition_namer_init(&p->namer, p->schema, err));
     const char *producer = pm_schema_option(p->schema, "changelog-producer");
     bool changelog = producer != NULL && !pm_str_ieq(producer, "none");
     size_t split_cap = 0;
@@ -124,8 +126,8 @@ static int plan_changes(paimon_plan *p, const paimon_changes_options *o, paimon_
         pm_snapshot_free(s);
     }
     if (rc == PAIMON_OK && p->split_count > 0) {
-        paimon_split *sealed = pm_arena_memdup(&p->arena, p->splits,
-                                               p->split_count * sizeof *sealed);
+        paimon_split *sealed =
+            pm_arena_memdup(&p->arena, p->splits, p->split_count * sizeof *sealed);
         if (sealed == NULL)
             rc = pm_err_nomem(err);
         pm_free(p->splits);
@@ -160,8 +162,8 @@ int paimon_table_changes(paimon_table *table, const paimon_changes_options *opti
         pm_pred *parsed;
         rc = pm_pred_parse(options->filter, &p->arena, &parsed, err);
         if (rc == PAIMON_OK)
-            rc = pm_pred_bind(parsed, pm_schema_fields(p->schema),
-                              pm_schema_field_count(p->schema), &p->arena, &p->filter, err);
+            rc = pm_pred_bind(parsed, pm_schema_fields(p->schema), pm_schema_field_count(p->schema),
+                              &p->arena, &p->filter, err);
     }
     if (rc == PAIMON_OK)
         rc = pm_stream_open(p, out, err);

@@ -12,8 +12,8 @@
 #define DV_MAX_BYTES (1u << 30)
 
 struct pm_dv {
-    size_t count;           /* number of 32-bit bitmaps */
-    uint32_t *keys;         /* high 32 bits of the positions of each bitmap */
+    size_t count;   /* number of 32-bit bitmaps */
+    uint32_t *keys; /* high 32 bits of the positions of each bitmap */
     roaring_bitmap_t **bitmaps;
 };
 

@@ -44,8 +44,8 @@ static int append_list(pm_col *dst, const pm_type *to, const struct ArrowArray *
     pm_col *dchild = &dst->children[0];
     for (int32_t j = start; j < end; j++) {
         if (to->id == PM_TYPE_ARRAY) {
-            PM_TRY(append_evolved(dchild, to->element, child, from->element, j, scratch,
-                                  depth + 1, err));
+            PM_TRY(append_evolved(dchild, to->element, child, from->element, j, scratch, depth + 1,
+                                  err));
             continue;
         }
         /* MAP / MULTISET: one entry struct of key and value. */

@@ -51,7 +51,10 @@ static int identifier_key(const pm_manifest_entry *e, pm_arena *arena, pm_buf *s
     return PAIMON_OK;
 }
 
-void pm_file_entries_init(pm_file_entries *fe) { memset(fe, 0, sizeof *fe); pm_arena_init(&fe->arena, 1 << 16); }
+void pm_file_entries_init(pm_file_entries *fe) {
+    memset(fe, 0, sizeof *fe);
+    pm_arena_init(&fe->arena, 1 << 16);
+}
 
 void pm_file_entries_dispose(pm_file_entries *fe) {
     pm_hashmap_dispose(&fe->index);

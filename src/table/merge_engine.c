@@ -16,8 +16,8 @@ struct pm_merge_engine {
     const pm_schema *schema;
     size_t column_count; /* read columns (bound) */
     pm_gather_ref *refs;
-    bool has_value;  /* some record was accepted */
-    bool deleted;    /* partial-update: the last accepted event was a delete */
+    bool has_value; /* some record was accepted */
+    bool deleted;   /* partial-update: the last accepted event was a delete */
     pm_merge_record last;
     pm_merge_record first;
     bool has_first;
@@ -41,8 +41,8 @@ static const char *find_field_option(const pm_schema *s, const char *suffix) {
     return NULL;
 }
 
-int pm_merge_engine_new(const pm_schema *schema, const pm_table_kind *kind,
-                        pm_merge_engine **out, paimon_error *err) {
+int pm_merge_engine_new(const pm_schema *schema, const pm_table_kind *kind, pm_merge_engine **out,
+                        paimon_error *err) {
     const char *unsupported = NULL;
     switch (kind->merge_engine) {
     case PM_MERGE_PARTIAL_UPDATE:
@@ -52,8 +52,11 @@ int pm_merge_engine_new(const pm_schema *schema, const pm_table_kind *kind,
         if (unsupported == NULL)
             unsupported = find_field_option(schema, ".aggregate-function");
         break;
-    case PM_MERGE_AGGREGATION: unsupported = "merge-engine = aggregation"; break;
-    default: break;
+    case PM_MERGE_AGGREGATION:
+        unsupported = "merge-engine = aggregation";
+        break;
+    default:
+        break;
     }
     if (unsupported != NULL)
         return pm_err(err, PAIMON_EUNSUPPORTED,
@@ -141,7 +144,9 @@ void pm_merge_engine_reset(pm_merge_engine *e) {
     }
 }
 
-static bool is_retraction(uint8_t kind) { return kind == 1 || kind == 3; }
+static bool is_retraction(uint8_t kind) {
+    return kind == 1 || kind == 3;
+}
 
 static bool value_present(const pm_merge_record *rec, size_t column) {
     return pm_arrow_is_valid(rec->batch->children[column], rec->row);
@@ -195,7 +200,8 @@ int pm_merge_engine_add(pm_merge_engine *e, const pm_merge_record *rec, paimon_e
         e->has_value = true;
         e->deleted = false;
         return PAIMON_OK;
-    case PM_MERGE_AGGREGATION: break;
+    case PM_MERGE_AGGREGATION:
+        break;
     }
     return pm_err(err, PAIMON_EUNSUPPORTED, "merge engine not supported");
 }
@@ -209,9 +215,14 @@ int pm_merge_engine_result(pm_merge_engine *e, pm_merge_result *out, paimon_erro
         /* A winning retraction removes the key from batch reads. */
         pick = e->has_value && !is_retraction(e->last.kind) ? &e->last : NULL;
         break;
-    case PM_MERGE_FIRST_ROW: pick = e->has_first ? &e->first : NULL; break;
-    case PM_MERGE_PARTIAL_UPDATE: out->emit = e->has_value && !e->deleted; return PAIMON_OK;
-    case PM_MERGE_AGGREGATION: break;
+    case PM_MERGE_FIRST_ROW:
+        pick = e->has_first ? &e->first : NULL;
+        break;
+    case PM_MERGE_PARTIAL_UPDATE:
+        out->emit = e->has_value && !e->deleted;
+        return PAIMON_OK;
+    case PM_MERGE_AGGREGATION:
+        break;
     }
     out->emit = pick != NULL;
     if (pick != NULL) {

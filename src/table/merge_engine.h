@@ -21,14 +21,14 @@ typedef struct pm_merge_record {
 } pm_merge_record;
 
 typedef struct pm_merge_result {
-    bool emit;                  /* false: the key disappears from a batch read */
-    const pm_gather_ref *refs;  /* one per read column */
+    bool emit;                 /* false: the key disappears from a batch read */
+    const pm_gather_ref *refs; /* one per read column */
 } pm_merge_result;
 
 typedef struct pm_merge_engine pm_merge_engine;
 
-int pm_merge_engine_new(const pm_schema *schema, const pm_table_kind *kind,
-                        pm_merge_engine **out, paimon_error *err);
+int pm_merge_engine_new(const pm_schema *schema, const pm_table_kind *kind, pm_merge_engine **out,
+                        paimon_error *err);
 void pm_merge_engine_free(pm_merge_engine *e);
 /* Adds the columns the engine needs (sequence fields) to the read columns and describes the
  * user sequence ordering in seq_cols (column positions in the read columns). */

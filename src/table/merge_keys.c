@@ -20,7 +20,9 @@
 #include <math.h>
 #include <string.h>
 
-static void put_u64(uint8_t *p, uint64_t v) { pm_store_be64(p, v); }
+static void put_u64(uint8_t *p, uint64_t v) {
+    pm_store_be64(p, v);
+}
 
 static int encode_value(pm_buf *out, const pm_type *t, const struct ArrowArray *a, int64_t i) {
     if (!pm_arrow_is_valid(a, i))
@@ -31,7 +33,9 @@ static int encode_value(pm_buf *out, const pm_type *t, const struct ArrowArray *
     int64_t at = a->offset + i;
     const uint8_t *values = a->buffers[1];
     switch (t->id) {
-    case PM_TYPE_BOOLEAN: b[n++] = pm_bit_get(values, at); break;
+    case PM_TYPE_BOOLEAN:
+        b[n++] = pm_bit_get(values, at);
+        break;
     case PM_TYPE_TINYINT:
         put_u64(b + 1, (uint64_t)(int64_t)(int8_t)values[at] ^ (1ull << 63));
         n += 8;
@@ -93,7 +97,8 @@ static int encode_value(pm_buf *out, const pm_type *t, const struct ArrowArray *
         out->len = (size_t)(p - out->data);
         return PAIMON_OK;
     }
-    default: return PAIMON_EUNSUPPORTED;
+    default:
+        return PAIMON_EUNSUPPORTED;
     }
     return pm_buf_append(out, b, n);
 }
@@ -114,8 +119,8 @@ int pm_merge_keys_encode(pm_merge_keys *k, const pm_key_column *columns, size_t 
         k->offsets[r] = (uint32_t)k->bytes.len;
         for (size_t c = 0; c < count; c++) {
             size_t before = k->bytes.len;
-            int rc = encode_value(&k->bytes, columns[c].type, batch->children[columns[c].column],
-                                  r);
+            int rc =
+                encode_value(&k->bytes, columns[c].type, batch->children[columns[c].column], r);
             if (rc == PAIMON_EUNSUPPORTED)
                 return pm_err(err, rc, "key column of type %s cannot be merged",
                               pm_type_id_name(columns[c].type->id));

@@ -159,8 +159,8 @@ static int build_sections(pm_merge_reader *r, paimon_error *err) {
     size_t max_index = 0;
     for (size_t k = 0; k < n && rc == PAIMON_OK; k++) {
         size_t i = order[k];
-        bool new_section = k == 0 || compare_binrow_keys(r, &bounds[i].min,
-                                                         &bounds[max_index].max) > 0;
+        bool new_section =
+            k == 0 || compare_binrow_keys(r, &bounds[i].min, &bounds[max_index].max) > 0;
         if (new_section && k > 0) {
             section s = {section_start_run, r->run_count - section_start_run};
             size_t cap = r->section_count;
@@ -276,8 +276,8 @@ static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon
         }
         h->batch = batch;
         r->holders[r->holder_count] = h;
-        int rc = pm_merge_keys_encode(&h->keys, r->key_cols, r->key_count, &h->batch,
-                                      batch.length, err);
+        int rc =
+            pm_merge_keys_encode(&h->keys, r->key_cols, r->key_count, &h->batch, batch.length, err);
         if (rc == PAIMON_OK && r->seq_count > 0)
             rc = pm_merge_keys_encode(&h->seq_keys, r->seq_cols, r->seq_count, &h->batch,
                                       batch.length, err);
@@ -388,8 +388,8 @@ static int advance_top(pm_merge_reader *r, paimon_error *err) {
 
 static int flush(pm_merge_reader *r, struct ArrowArray *out, paimon_error *err) {
     size_t n = r->spec.field_count;
-    const struct ArrowArray **sources = pm_calloc(r->holder_count ? r->holder_count : 1,
-                                                  sizeof *sources);
+    const struct ArrowArray **sources =
+        pm_calloc(r->holder_count ? r->holder_count : 1, sizeof *sources);
     struct ArrowArray *cols = pm_calloc(n ? n : 1, sizeof *cols);
     int rc = (sources && cols) ? PAIMON_OK : pm_err_nomem(err);
     size_t done = 0;

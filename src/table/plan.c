@@ -27,6 +27,7 @@ void pm_plan_release(paimon_plan *p) {
     pm_free(p->manifests);
     pm_index_manifest_dispose(&p->index_manifest);
     pm_snapshot_free(p->snapshot);
+    pm_partition_namer_dispose(&p->namer);
     pm_free(p->out_fields);
     pm_arena_dispose(&p->arena);
     if (p->table != NULL)
@@ -34,7 +35,9 @@ void pm_plan_release(paimon_plan *p) {
     pm_free(p);
 }
 
-void paimon_plan_free(paimon_plan *plan) { pm_plan_release(plan); }
+void paimon_plan_free(paimon_plan *plan) {
+    pm_plan_release(plan);
+}
 
 /* Chooses the snapshot and the schema rows are read with (see the compat contract: the latest
  * snapshot is read with the newest schema, time travel with the snapshot's own schema). */
@@ -206,13 +209,12 @@ static int file_may_match(paimon_plan *p, const pm_manifest_entry *e, bool *may,
     ctx.use_value_stats = !p->kind.primary_key || p->kind.skip_level0;
     if (ctx.use_value_stats) {
         PM_TRY(pm_table_schema(p->table, e->file.schema_id, &ctx.data_schema, err));
-        ctx.have_value_rows =
-            pm_binrow_from_serialized(e->file.value_stats.min_values.data,
-                                      e->file.value_stats.min_values.len, &ctx.min_row,
-                                      NULL) == PAIMON_OK &&
-            pm_binrow_from_serialized(e->file.value_stats.max_values.data,
-                                      e->file.value_stats.max_values.len, &ctx.max_row,
-                                      NULL) == PAIMON_OK;
+        ctx.have_value_rows = pm_binrow_from_serialized(e->file.value_stats.min_values.data,
+                                                        e->file.value_stats.min_values.len,
+                                                        &ctx.min_row, NULL) == PAIMON_OK &&
+                              pm_binrow_from_serialized(e->file.value_stats.max_values.data,
+                                                        e->file.value_stats.max_values.len,
+                                                        &ctx.max_row, NULL) == PAIMON_OK;
     }
     *may = pm_pred_may_match(p->filter, file_stats_fn, &ctx, e->file.row_count);
     return PAIMON_OK;
@@ -281,9 +283,9 @@ static int index_file_path(paimon_plan *p, const pm_index_manifest_entry *ie, co
     if (ie->external_path != NULL) {
         rc = pm_buf_append_str(&path, ie->external_path) ? pm_err_nomem(err) : PAIMON_OK;
     } else if (in_data_dir) {
-        rc = pm_bucket_dir(p->table, p->schema, ie->partition, ie->bucket, &path, err);
-        if (rc == PAIMON_OK && (pm_buf_append_byte(&path, '/') ||
-                                pm_buf_append_str(&path, ie->file_name)))
+        rc = pm_bucket_dir(p->table, p->schema, &p->namer, ie->partition, ie->bucket, &path, err);
+        if (rc == PAIMON_OK &&
+            (pm_buf_append_byte(&path, '/') || pm_buf_append_str(&path, ie->file_name)))
             rc = pm_err_nomem(err);
     } else if (pm_buf_append_fmt(&path, "%s/index/%s", p->table->path, ie->file_name)) {
         rc = pm_err_nomem(err);
@@ -315,9 +317,8 @@ static int attach_deletion_vectors(paimon_plan *p, paimon_error *err) {
             const pm_dv_range *range = &ie->dv_ranges[r];
             pm_bytes none = {NULL, 0};
             dv_target *target = pm_arena_alloc(&p->arena, sizeof *target);
-            if (target == NULL ||
-                dv_key(&key, by_name_only ? none : ie->partition, by_name_only ? 0 : ie->bucket,
-                       range->data_file)) {
+            if (target == NULL || dv_key(&key, by_name_only ? none : ie->partition,
+                                         by_name_only ? 0 : ie->bucket, range->data_file)) {
                 rc = pm_err_nomem(err);
                 break;
             }
@@ -345,8 +346,7 @@ static int attach_deletion_vectors(paimon_plan *p, paimon_error *err) {
             file->has_dv = rc == PAIMON_OK;
             file->dv.offset = target->range->offset;
             file->dv.length = target->range->length;
-            file->dv.cardinality =
-                target->range->has_cardinality ? target->range->cardinality : -1;
+            file->dv.cardinality = target->range->has_cardinality ? target->range->cardinality : -1;
         }
     }
     pm_buf_dispose(&key);
@@ -364,7 +364,7 @@ static int file_path(paimon_plan *p, const pm_manifest_entry *e, const char **ou
         if (pm_buf_append_str(&path, e->file.external_path))
             rc = pm_err_nomem(err);
     } else {
-        rc = pm_bucket_dir(p->table, p->schema, e->partition, e->bucket, &path, err);
+        rc = pm_bucket_dir(p->table, p->schema, &p->namer, e->partition, e->bucket, &path, err);
         if (rc == PAIMON_OK &&
             (pm_buf_append_byte(&path, '/') || pm_buf_append_str(&path, e->file.file_name)))
             rc = pm_err_nomem(err);
@@ -377,8 +377,8 @@ static int file_path(paimon_plan *p, const pm_manifest_entry *e, const char **ou
 }
 
 typedef struct split_builder {
-    pm_hashmap by_key;  /* partition + bucket -> split index + 1 */
-    size_t *file_caps;  /* capacity of each split's file array */
+    pm_hashmap by_key; /* partition + bucket -> split index + 1 */
+    size_t *file_caps; /* capacity of each split's file array */
     size_t split_cap;
     size_t caps_cap;
 } split_builder;
@@ -411,9 +411,8 @@ static int add_to_split(paimon_plan *p, split_builder *b, const pm_manifest_entr
         s->total_buckets = e->total_buckets;
         pm_buf json = PM_BUF_INIT;
         rc = pm_partition_json(p->schema, e->partition, &json, err);
-        if (rc == PAIMON_OK &&
-            (s->partition_json = pm_arena_strndup(&p->arena, (const char *)pm_buf_cstr(&json),
-                                                  json.len)) == NULL)
+        if (rc == PAIMON_OK && (s->partition_json = pm_arena_strndup(
+                                    &p->arena, (const char *)pm_buf_cstr(&json), json.len)) == NULL)
             rc = pm_err_nomem(err);
         pm_buf_dispose(&json);
         p->split_count++;
@@ -438,15 +437,14 @@ static int add_to_split(paimon_plan *p, split_builder *b, const pm_manifest_entr
 static int seal_splits(paimon_plan *p, paimon_error *err) {
     for (size_t i = 0; i < p->split_count; i++) {
         paimon_split *s = &p->splits[i];
-        paimon_data_file *files = pm_arena_memdup(&p->arena, s->files,
-                                                  s->file_count * sizeof *files);
+        paimon_data_file *files =
+            pm_arena_memdup(&p->arena, s->files, s->file_count * sizeof *files);
         pm_free(s->files);
         s->files = files;
         if (files == NULL && s->file_count > 0)
             return pm_err_nomem(err);
     }
-    paimon_split *splits = pm_arena_memdup(&p->arena, p->splits,
-                                           p->split_count * sizeof *splits);
+    paimon_split *splits = pm_arena_memdup(&p->arena, p->splits, p->split_count * sizeof *splits);
     pm_free(p->splits);
     p->splits = splits;
     if (splits == NULL && p->split_count > 0)
@@ -509,6 +507,8 @@ int pm_plan_create(paimon_table *table, const paimon_scan_options *o, paimon_pla
     if (rc == PAIMON_OK)
         rc = pm_table_kind_of(p->schema, &p->kind, err);
     if (rc == PAIMON_OK)
+        rc = pm_partition_namer_init(&p->namer, p->schema, err);
+    if (rc == PAIMON_OK)
         rc = pm_resolve_columns(p->schema, o->columns, o->columns ? o->column_count : 0,
                                 &p->out_fields, &p->out_count, err);
     if (rc == PAIMON_OK)
@@ -541,9 +541,15 @@ int paimon_table_plan(paimon_table *table, const paimon_scan_options *options, p
 
 /* ---- accessors ---- */
 
-int64_t paimon_plan_snapshot_id(const paimon_plan *p) { return p->snapshot ? p->snapshot->id : 0; }
-int64_t paimon_plan_schema_id(const paimon_plan *p) { return p->schema->id; }
-size_t paimon_plan_split_count(const paimon_plan *p) { return p->split_count; }
+int64_t paimon_plan_snapshot_id(const paimon_plan *p) {
+    return p->snapshot ? p->snapshot->id : 0;
+}
+int64_t paimon_plan_schema_id(const paimon_plan *p) {
+    return p->schema->id;
+}
+size_t paimon_plan_split_count(const paimon_plan *p) {
+    return p->split_count;
+}
 const paimon_split *paimon_plan_split(const paimon_plan *p, size_t i) {
     return i < p->split_count ? &p->splits[i] : NULL;
 }
@@ -559,25 +565,43 @@ int paimon_plan_arrow_schema(const paimon_plan *p, struct ArrowSchema *out, paim
     return rc;
 }
 
-const char *paimon_split_partition_json(const paimon_split *s) { return s->partition_json; }
-int32_t paimon_split_bucket(const paimon_split *s) { return s->bucket; }
-size_t paimon_split_file_count(const paimon_split *s) { return s->file_count; }
+const char *paimon_split_partition_json(const paimon_split *s) {
+    return s->partition_json;
+}
+int32_t paimon_split_bucket(const paimon_split *s) {
+    return s->bucket;
+}
+size_t paimon_split_file_count(const paimon_split *s) {
+    return s->file_count;
+}
 const paimon_data_file *paimon_split_file(const paimon_split *s, size_t i) {
     return i < s->file_count ? &s->files[i] : NULL;
 }
 
-const char *paimon_data_file_name(const paimon_data_file *f) { return f->entry->file.file_name; }
-const char *paimon_data_file_path(const paimon_data_file *f) { return f->path; }
-int32_t paimon_data_file_level(const paimon_data_file *f) { return f->entry->file.level; }
-int64_t paimon_data_file_row_count(const paimon_data_file *f) { return f->entry->file.row_count; }
-int64_t paimon_data_file_size(const paimon_data_file *f) { return f->entry->file.file_size; }
+const char *paimon_data_file_name(const paimon_data_file *f) {
+    return f->entry->file.file_name;
+}
+const char *paimon_data_file_path(const paimon_data_file *f) {
+    return f->path;
+}
+int32_t paimon_data_file_level(const paimon_data_file *f) {
+    return f->entry->file.level;
+}
+int64_t paimon_data_file_row_count(const paimon_data_file *f) {
+    return f->entry->file.row_count;
+}
+int64_t paimon_data_file_size(const paimon_data_file *f) {
+    return f->entry->file.file_size;
+}
 int64_t paimon_data_file_min_sequence_number(const paimon_data_file *f) {
     return f->entry->file.min_sequence_number;
 }
 int64_t paimon_data_file_max_sequence_number(const paimon_data_file *f) {
     return f->entry->file.max_sequence_number;
 }
-int64_t paimon_data_file_schema_id(const paimon_data_file *f) { return f->entry->file.schema_id; }
+int64_t paimon_data_file_schema_id(const paimon_data_file *f) {
+    return f->entry->file.schema_id;
+}
 
 bool paimon_data_file_deletion_vector(const paimon_data_file *f, const char **index_file_out,
                                       int64_t *offset_out, int64_t *length_out,

@@ -20,8 +20,8 @@ static int bad_literal(const pm_pred *p, const pm_literal *l, const char *why, p
     pm_buf type = PM_BUF_INIT;
     pm_type_format(p->type, &type);
     int rc = pm_err(err, PAIMON_EINVAL, "filter: literal '%s' for column %s %s: %s",
-                    lit_text(l, text, sizeof text), p->column,
-                    type.data ? pm_buf_cstr(&type) : "?", why);
+                    lit_text(l, text, sizeof text), p->column, type.data ? pm_buf_cstr(&type) : "?",
+                    why);
     pm_buf_dispose(&type);
     return rc;
 }
@@ -130,19 +130,24 @@ static int convert_literal(const pm_pred *p, const pm_literal *l, pm_arena *aren
             return PAIMON_OK;
         return bad_literal(p, l, "expected a timestamp 'yyyy-mm-dd hh:mm:ss[.fff]'", err);
     default:
-        return bad_literal(p, l, "columns of this type can only be tested with IS [NOT] NULL",
-                           err);
+        return bad_literal(p, l, "columns of this type can only be tested with IS [NOT] NULL", err);
     }
 }
 
 static pm_cmp_op negate_op(pm_cmp_op op) {
     switch (op) {
-    case PM_CMP_EQ: return PM_CMP_NE;
-    case PM_CMP_NE: return PM_CMP_EQ;
-    case PM_CMP_LT: return PM_CMP_GE;
-    case PM_CMP_LE: return PM_CMP_GT;
-    case PM_CMP_GT: return PM_CMP_LE;
-    default: return PM_CMP_LT;
+    case PM_CMP_EQ:
+        return PM_CMP_NE;
+    case PM_CMP_NE:
+        return PM_CMP_EQ;
+    case PM_CMP_LT:
+        return PM_CMP_GE;
+    case PM_CMP_LE:
+        return PM_CMP_GT;
+    case PM_CMP_GT:
+        return PM_CMP_LE;
+    default:
+        return PM_CMP_LT;
     }
 }
 
@@ -227,20 +232,28 @@ void pm_pred_collect_fields(const pm_pred *p, bool *used) {
 
 static bool cmp_holds(pm_cmp_op op, int c) {
     switch (op) {
-    case PM_CMP_EQ: return c == 0;
-    case PM_CMP_NE: return c != 0;
-    case PM_CMP_LT: return c < 0;
-    case PM_CMP_LE: return c <= 0;
-    case PM_CMP_GT: return c > 0;
-    default: return c >= 0;
+    case PM_CMP_EQ:
+        return c == 0;
+    case PM_CMP_NE:
+        return c != 0;
+    case PM_CMP_LT:
+        return c < 0;
+    case PM_CMP_LE:
+        return c <= 0;
+    case PM_CMP_GT:
+        return c > 0;
+    default:
+        return c >= 0;
     }
 }
 
 /* Truth of a leaf for one value of its column. */
 static int eval_leaf(const pm_pred *p, const pm_datum *v) {
     switch (p->kind) {
-    case PM_PRED_IS_NULL: return v->is_null ? PM_TRUE : PM_FALSE;
-    case PM_PRED_IS_NOT_NULL: return v->is_null ? PM_FALSE : PM_TRUE;
+    case PM_PRED_IS_NULL:
+        return v->is_null ? PM_TRUE : PM_FALSE;
+    case PM_PRED_IS_NOT_NULL:
+        return v->is_null ? PM_FALSE : PM_TRUE;
     case PM_PRED_CMP:
         if (v->is_null)
             return PM_UNKNOWN;
@@ -261,7 +274,8 @@ static int eval_leaf(const pm_pred *p, const pm_datum *v) {
             return PM_UNKNOWN;
         return p->kind == PM_PRED_IN ? PM_FALSE : PM_TRUE;
     }
-    default: return PM_UNKNOWN;
+    default:
+        return PM_UNKNOWN;
     }
 }
 
@@ -345,9 +359,12 @@ static bool usable_min_max(const pm_pred *p, const pm_pred_stats *s) {
 static bool leaf_may_match(const pm_pred *p, const pm_pred_stats *s, int64_t row_count) {
     bool all_null = s->has_null_count && s->null_count >= row_count && row_count > 0;
     switch (p->kind) {
-    case PM_PRED_IS_NULL: return !s->has_null_count || s->null_count > 0;
-    case PM_PRED_IS_NOT_NULL: return !all_null;
-    case PM_PRED_NOT_IN: return !all_null;
+    case PM_PRED_IS_NULL:
+        return !s->has_null_count || s->null_count > 0;
+    case PM_PRED_IS_NOT_NULL:
+        return !all_null;
+    case PM_PRED_NOT_IN:
+        return !all_null;
     case PM_PRED_CMP:
     case PM_PRED_IN: {
         if (all_null)
@@ -362,25 +379,39 @@ static bool leaf_may_match(const pm_pred *p, const pm_pred_stats *s, int64_t row
             int hi = pm_datum_compare(p->type, &s->max, v); /* max vs v */
             bool may;
             switch (p->kind == PM_PRED_IN ? PM_CMP_EQ : p->op) {
-            case PM_CMP_EQ: may = lo <= 0 && hi >= 0; break;
-            case PM_CMP_NE: may = !(lo == 0 && hi == 0); break;
-            case PM_CMP_LT: may = lo < 0; break;
-            case PM_CMP_LE: may = lo <= 0; break;
-            case PM_CMP_GT: may = hi > 0; break;
-            default: may = hi >= 0; break;
+            case PM_CMP_EQ:
+                may = lo <= 0 && hi >= 0;
+                break;
+            case PM_CMP_NE:
+                may = !(lo == 0 && hi == 0);
+                break;
+            case PM_CMP_LT:
+                may = lo < 0;
+                break;
+            case PM_CMP_LE:
+                may = lo <= 0;
+                break;
+            case PM_CMP_GT:
+                may = hi > 0;
+                break;
+            default:
+                may = hi >= 0;
+                break;
             }
             if (may)
                 return true;
         }
         return false;
     }
-    default: return true;
+    default:
+        return true;
     }
 }
 
 bool pm_pred_may_match(const pm_pred *p, pm_pred_stats_fn stats, void *ctx, int64_t row_count) {
     switch (p->kind) {
-    case PM_PRED_CONST: return p->constant == PM_TRUE;
+    case PM_PRED_CONST:
+        return p->constant == PM_TRUE;
     case PM_PRED_AND:
         for (size_t i = 0; i < p->child_count; i++) {
             if (!pm_pred_may_match(p->children[i], stats, ctx, row_count))

@@ -44,7 +44,14 @@ typedef enum pm_pred_kind {
     PM_PRED_CONST, /* always `constant` (e.g. a comparison with NULL is always unknown) */
 } pm_pred_kind;
 
-typedef enum pm_cmp_op { PM_CMP_EQ, PM_CMP_NE, PM_CMP_LT, PM_CMP_LE, PM_CMP_GT, PM_CMP_GE } pm_cmp_op;
+typedef enum pm_cmp_op {
+    PM_CMP_EQ,
+    PM_CMP_NE,
+    PM_CMP_LT,
+    PM_CMP_LE,
+    PM_CMP_GT,
+    PM_CMP_GE
+} pm_cmp_op;
 
 /* Tri-state truth values. */
 enum { PM_FALSE = 0, PM_TRUE = 1, PM_UNKNOWN = 2 };

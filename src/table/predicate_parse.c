@@ -8,7 +8,7 @@
 
 enum tok_kind {
     TOK_END,
-    TOK_IDENT,  /* bare word */
+    TOK_IDENT, /* bare word */
     TOK_QUOTED_IDENT,
     TOK_NUMBER,
     TOK_STRING, /* 'text' (quotes removed, '' unescaped) */
@@ -18,7 +18,6 @@ enum tok_kind {
     TOK_RPAREN,
     TOK_COMMA,
 };
-
 
 typedef struct token {
     int kind;
@@ -117,9 +116,10 @@ static int next_token(parser *p) {
         p->pos = i + 1;
         return PAIMON_OK;
     }
-    if (isdigit((unsigned char)c) || ((c == '-' || c == '+' || c == '.') &&
-                                      (isdigit((unsigned char)s[p->pos + 1]) ||
-                                       (s[p->pos + 1] == '.' && isdigit((unsigned char)s[p->pos + 2]))))) {
+    if (isdigit((unsigned char)c) ||
+        ((c == '-' || c == '+' || c == '.') &&
+         (isdigit((unsigned char)s[p->pos + 1]) ||
+          (s[p->pos + 1] == '.' && isdigit((unsigned char)s[p->pos + 2]))))) {
         size_t start = p->pos;
         p->pos++;
         while (isalnum((unsigned char)s[p->pos]) || s[p->pos] == '.' ||
@@ -147,10 +147,18 @@ static int next_token(parser *p) {
     t->len = 1;
     p->pos++;
     switch (c) {
-    case '(': t->kind = TOK_LPAREN; return PAIMON_OK;
-    case ')': t->kind = TOK_RPAREN; return PAIMON_OK;
-    case ',': t->kind = TOK_COMMA; return PAIMON_OK;
-    default: p->pos--; return fail(p, "unexpected character");
+    case '(':
+        t->kind = TOK_LPAREN;
+        return PAIMON_OK;
+    case ')':
+        t->kind = TOK_RPAREN;
+        return PAIMON_OK;
+    case ',':
+        t->kind = TOK_COMMA;
+        return PAIMON_OK;
+    default:
+        p->pos--;
+        return fail(p, "unexpected character");
     }
 }
 
@@ -185,7 +193,9 @@ static int parse_literal(parser *p, pm_literal *out) {
     } else if (is_keyword(t, "NULL")) {
         out->kind = PM_LIT_NULL;
     } else if (is_keyword(t, "DATE") || is_keyword(t, "TIMESTAMP") || is_keyword(t, "TIME")) {
-        int kind = is_keyword(t, "DATE") ? PM_LIT_DATE : is_keyword(t, "TIME") ? PM_LIT_TIME : PM_LIT_TIMESTAMP;
+        int kind = is_keyword(t, "DATE")   ? PM_LIT_DATE
+                   : is_keyword(t, "TIME") ? PM_LIT_TIME
+                                           : PM_LIT_TIMESTAMP;
         PM_TRY(next_token(p));
         if (p->tok.kind != TOK_STRING)
             return fail(p, "expected a quoted value after DATE/TIME/TIMESTAMP");
@@ -217,11 +227,16 @@ static int parse_cmp_op(const token *t, pm_cmp_op *op) {
 
 static pm_cmp_op mirror(pm_cmp_op op) {
     switch (op) {
-    case PM_CMP_LT: return PM_CMP_GT;
-    case PM_CMP_LE: return PM_CMP_GE;
-    case PM_CMP_GT: return PM_CMP_LT;
-    case PM_CMP_GE: return PM_CMP_LE;
-    default: return op;
+    case PM_CMP_LT:
+        return PM_CMP_GT;
+    case PM_CMP_LE:
+        return PM_CMP_GE;
+    case PM_CMP_GT:
+        return PM_CMP_LT;
+    case PM_CMP_GE:
+        return PM_CMP_LE;
+    default:
+        return op;
     }
 }
 

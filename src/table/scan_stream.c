@@ -21,7 +21,7 @@ typedef struct scan_stream {
     bool changes;
     size_t *needed; /* read-schema fields produced by split readers */
     size_t needed_count;
-    size_t *out_pos; /* per output column: its position in `needed` */
+    size_t *out_pos;                    /* per output column: its position in `needed` */
     const struct ArrowArray **by_field; /* read-schema field index -> column (for filters) */
     size_t next_split;
     pm_split_reader *reader;
@@ -41,19 +41,24 @@ static bool needs_merge(const paimon_plan *p) {
 /* ArrowArrayStream callbacks report errno values; the message is in get_last_error. */
 static int stream_fail(int rc) {
     switch (rc) {
-    case PAIMON_ENOMEM: return ENOMEM;
-    case PAIMON_EINVAL: return EINVAL;
-    case PAIMON_ENOTFOUND: return ENOENT;
-    case PAIMON_EUNSUPPORTED: return ENOTSUP;
-    default: return EIO;
+    case PAIMON_ENOMEM:
+        return ENOMEM;
+    case PAIMON_EINVAL:
+        return EINVAL;
+    case PAIMON_ENOTFOUND:
+        return ENOENT;
+    case PAIMON_EUNSUPPORTED:
+        return ENOTSUP;
+    default:
+        return EIO;
     }
 }
 
 static int open_split_reader(scan_stream *st, const paimon_split *split, paimon_error *err) {
     paimon_plan *p = st->plan;
     if (needs_merge(p)) {
-        pm_merge_read_spec spec = {p->table, p->schema, &p->kind, st->needed, st->needed_count,
-                                   p->batch_rows};
+        pm_merge_read_spec spec = {p->table,   p->schema,        &p->kind,
+                                   st->needed, st->needed_count, p->batch_rows};
         return pm_merge_reader_open(&spec, split, &st->merger, err);
     }
     pm_split_read_spec spec;

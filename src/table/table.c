@@ -7,7 +7,9 @@
 
 #include <string.h>
 
-void paimon_free(void *ptr) { pm_free(ptr); }
+void paimon_free(void *ptr) {
+    pm_free(ptr);
+}
 
 int paimon_table_open(paimon_table **out, const char *path, paimon_error *err) {
     if (out == NULL || path == NULL || path[0] == '\0')
@@ -61,9 +63,13 @@ void pm_table_release(paimon_table *t) {
     pm_free(t);
 }
 
-void paimon_table_free(paimon_table *table) { pm_table_release(table); }
+void paimon_table_free(paimon_table *table) {
+    pm_table_release(table);
+}
 
-const char *paimon_table_path(const paimon_table *table) { return table ? table->path : NULL; }
+const char *paimon_table_path(const paimon_table *table) {
+    return table ? table->path : NULL;
+}
 
 int pm_table_schema(paimon_table *t, int64_t id, const pm_schema **out, paimon_error *err) {
     if (id < 0 || id > 1000000)
@@ -107,9 +113,8 @@ int pm_table_kind_of(const pm_schema *s, pm_table_kind *out, paimon_error *err) 
         out->merge_engine = PM_MERGE_FIRST_ROW;
     else
         return pm_err(err, PAIMON_EUNSUPPORTED, "unknown merge-engine '%s'", engine);
-    out->skip_level0 = out->primary_key &&
-                       ((out->deletion_vectors && !out->dv_merge_on_read) ||
-                        out->merge_engine == PM_MERGE_FIRST_ROW);
+    out->skip_level0 = out->primary_key && ((out->deletion_vectors && !out->dv_merge_on_read) ||
+                                            out->merge_engine == PM_MERGE_FIRST_ROW);
     return PAIMON_OK;
 }
 

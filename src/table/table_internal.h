@@ -8,6 +8,7 @@
 #define PM_TABLE_INTERNAL_H
 
 #include "core/manifest.h"
+#include "core/partition.h"
 #include "core/schema.h"
 #include "core/snapshot.h"
 #include "io/fs.h"
@@ -84,21 +85,22 @@ struct paimon_split {
 
 struct paimon_plan {
     int refcount;
-    paimon_table *table;      /* retained */
-    pm_snapshot *snapshot;    /* NULL for a table without snapshots */
-    const pm_schema *schema;  /* the read schema (owned by the table cache) */
+    paimon_table *table;     /* retained */
+    pm_snapshot *snapshot;   /* NULL for a table without snapshots */
+    const pm_schema *schema; /* the read schema (owned by the table cache) */
     pm_table_kind kind;
-    bool changes;             /* a change stream (paimon_table_changes), not a batch scan */
-    pm_manifest *manifests;   /* keep the entries' memory alive */
+    bool changes;           /* a change stream (paimon_table_changes), not a batch scan */
+    pm_manifest *manifests; /* keep the entries' memory alive */
     size_t manifest_count;
     pm_index_manifest index_manifest;
+    pm_partition_namer namer; /* partition folder names of the read schema */
     pm_arena arena;           /* paths, JSON, splits, files */
     paimon_split *splits;
     size_t split_count;
     /* Output: indices into the read schema's fields. */
     size_t *out_fields;
     size_t out_count;
-    pm_pred *filter;          /* bound to the read schema; NULL = none */
+    pm_pred *filter; /* bound to the read schema; NULL = none */
     int64_t limit;
     size_t batch_rows;
 };
@@ -115,9 +117,9 @@ int pm_resolve_columns(const pm_schema *s, const char *const *names, size_t coun
  * compression extensions (spec 00 §2). NULL when unknown. */
 const char *pm_data_file_format(const char *file_name);
 
-/* Appends "<table>/<partition path>/bucket-<b>" (or the options' data path layout). */
-int pm_bucket_dir(const paimon_table *t, const pm_schema *s, pm_bytes partition, int32_t bucket,
-                  pm_buf *out, paimon_error *err);
+/* Appends "<table>[/<data-file.path-directory>]/<partition path>/bucket-<b>". */
+int pm_bucket_dir(const paimon_table *t, const pm_schema *s, const pm_partition_namer *namer,
+                  pm_bytes partition, int32_t bucket, pm_buf *out, paimon_error *err);
 
 /* Partition values as a JSON object in the compat encoding. */
 int pm_partition_json(const pm_schema *s, pm_bytes partition, pm_buf *out, paimon_error *err);

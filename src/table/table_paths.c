@@ -12,8 +12,8 @@ static const pm_field *partition_field(const pm_schema *s, size_t k) {
     return at < 0 ? NULL : &pm_schema_fields(s)[at];
 }
 
-int pm_bucket_dir(const paimon_table *t, const pm_schema *s, pm_bytes partition, int32_t bucket,
-                  pm_buf *out, paimon_error *err) {
+int pm_bucket_dir(const paimon_table *t, const pm_schema *s, const pm_partition_namer *namer,
+                  pm_bytes partition, int32_t bucket, pm_buf *out, paimon_error *err) {
     pm_buf_clear(out);
     PM_TRY_MEM(err, pm_buf_append_str(out, t->path));
     const char *data_dir = pm_schema_option(s, "data-file.path-directory");
@@ -23,7 +23,7 @@ int pm_bucket_dir(const paimon_table *t, const pm_schema *s, pm_bytes partition,
         pm_binrow row;
         PM_TRY(pm_binrow_from_serialized(partition.data, partition.len, &row, err));
         pm_buf part = PM_BUF_INIT;
-        int rc = pm_partition_path(s, &row, &part, err);
+        int rc = pm_partition_path(namer, &row, &part, err);
         if (rc == PAIMON_OK && part.len > 0)
             rc = pm_buf_append_byte(out, '/') || pm_buf_append(out, part.data, part.len)
                      ? pm_err_nomem(err)
@@ -31,10 +31,8 @@ int pm_bucket_dir(const paimon_table *t, const pm_schema *s, pm_bytes partition,
         pm_buf_dispose(&part);
         PM_TRY(rc);
     }
-    if (bucket == -2)
-        PM_TRY_MEM(err, pm_buf_append_str(out, "/bucket-postpone"));
-    else
-        PM_TRY_MEM(err, pm_buf_append_fmt(out, "/bucket-%d", bucket));
+    PM_TRY_MEM(err, pm_buf_append_byte(out, '/'));
+    PM_TRY_MEM(err, pm_bucket_dir_name(bucket, out));
     if (pm_buf_cstr(out) == NULL)
         return pm_err_nomem(err);
     return PAIMON_OK;
@@ -56,8 +54,8 @@ int pm_partition_json(const pm_schema *s, pm_bytes partition, pm_buf *out, paimo
             PM_TRY(pm_binrow_get(&row, (int32_t)k, f->type, &d, err));
             if (k > 0)
                 PM_TRY_MEM(err, pm_buf_append_byte(out, ','));
-            PM_TRY_MEM(err, pm_json_append_string(out, (const uint8_t *)f->name, strlen(f->name),
-                                                  true));
+            PM_TRY_MEM(err,
+                       pm_json_append_string(out, (const uint8_t *)f->name, strlen(f->name), true));
             PM_TRY_MEM(err, pm_buf_append_byte(out, ':'));
             PM_TRY_MEM(err, pm_value_append_datum(out, f->type, &d, true));
         }

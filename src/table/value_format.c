@@ -97,15 +97,22 @@ int pm_value_append_datum(pm_buf *out, const pm_type *type, const pm_datum *d, b
     char text[PM_TIME_TEXT_MAX > PM_DECIMAL_TEXT_MAX ? PM_TIME_TEXT_MAX : PM_DECIMAL_TEXT_MAX];
     size_t n;
     switch (type->id) {
-    case PM_TYPE_BOOLEAN: return pm_buf_append_str(out, d->v.b ? "true" : "false");
+    case PM_TYPE_BOOLEAN:
+        return pm_buf_append_str(out, d->v.b ? "true" : "false");
     case PM_TYPE_TINYINT:
     case PM_TYPE_SMALLINT:
     case PM_TYPE_INT:
-    case PM_TYPE_BIGINT: return pm_buf_append_fmt(out, "%lld", (long long)d->v.i);
+    case PM_TYPE_BIGINT:
+        return pm_buf_append_fmt(out, "%lld", (long long)d->v.i);
     case PM_TYPE_FLOAT:
-    case PM_TYPE_DOUBLE: return append_floating(out, d->v.f, type->id == PM_TYPE_FLOAT, json);
-    case PM_TYPE_DECIMAL: n = pm_dec_format(d->v.dec, type->scale, text); break;
-    case PM_TYPE_DATE: n = pm_format_date(d->v.i, text); break;
+    case PM_TYPE_DOUBLE:
+        return append_floating(out, d->v.f, type->id == PM_TYPE_FLOAT, json);
+    case PM_TYPE_DECIMAL:
+        n = pm_dec_format(d->v.dec, type->scale, text);
+        break;
+    case PM_TYPE_DATE:
+        n = pm_format_date(d->v.i, text);
+        break;
     case PM_TYPE_TIME: {
         /* Paimon keeps TIME in milliseconds: print the fraction only when it is not zero. */
         int digits = type->precision > 3 ? 3 : type->precision;
@@ -117,7 +124,8 @@ int pm_value_append_datum(pm_buf *out, const pm_type *type, const pm_datum *d, b
         n = pm_format_timestamp(d->v.ts.millis, d->v.ts.nanos, type->precision, text);
         break;
     case PM_TYPE_CHAR:
-    case PM_TYPE_VARCHAR: return pm_json_append_string(out, d->v.bytes.ptr, d->v.bytes.len, json);
+    case PM_TYPE_VARCHAR:
+        return pm_json_append_string(out, d->v.bytes.ptr, d->v.bytes.len, json);
     case PM_TYPE_BINARY:
     case PM_TYPE_VARBINARY:
     case PM_TYPE_BLOB: {
@@ -127,7 +135,8 @@ int pm_value_append_datum(pm_buf *out, const pm_type *type, const pm_datum *d, b
             return PAIMON_ENOMEM;
         return json ? pm_buf_append_byte(out, '"') : PAIMON_OK;
     }
-    default: return pm_buf_append_str(out, json ? "null" : "");
+    default:
+        return pm_buf_append_str(out, json ? "null" : "");
     }
     if (json && pm_buf_append_byte(out, '"'))
         return PAIMON_ENOMEM;
@@ -248,8 +257,7 @@ static int type_from_arrow(const struct ArrowSchema *s, pm_type **out, int depth
                strchr("mun", f[2]) != NULL) {
         int p = f[2] == 'm' ? 3 : f[2] == 'u' ? 6 : 9;
         t = pm_type_new_sized(f[4] ? PM_TYPE_TIMESTAMP_LTZ : PM_TYPE_TIMESTAMP, p, nullable);
-    } else if (t == NULL && (strcmp(f, "+l") == 0 || strcmp(f, "+m") == 0) &&
-               s->n_children == 1) {
+    } else if (t == NULL && (strcmp(f, "+l") == 0 || strcmp(f, "+m") == 0) && s->n_children == 1) {
         if (f[1] == 'l') {
             pm_type *element;
             PM_TRY(type_from_arrow(s->children[0], &element, depth + 1, err));
@@ -277,9 +285,9 @@ static int type_from_arrow(const struct ArrowSchema *s, pm_type **out, int depth
         for (size_t k = 0; k < n; k++) {
             fields[k].id = (int32_t)k;
             fields[k].name = pm_strdup(s->children[k]->name ? s->children[k]->name : "");
-            int rc = fields[k].name ? type_from_arrow(s->children[k], &fields[k].type, depth + 1,
-                                                      err)
-                                    : pm_err_nomem(err);
+            int rc = fields[k].name
+                         ? type_from_arrow(s->children[k], &fields[k].type, depth + 1, err)
+                         : pm_err_nomem(err);
             if (rc != PAIMON_OK) {
                 for (size_t j = 0; j <= k; j++)
                     pm_field_dispose(&fields[j]);
