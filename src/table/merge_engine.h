@@ -22,7 +22,8 @@ typedef struct pm_merge_record {
 
 typedef struct pm_merge_result {
     bool emit;                 /* false: the key disappears from a batch read */
-    const pm_gather_ref *refs; /* one per read column */
+    bool computed;             /* the values were appended to pm_merge_engine_values() */
+    const pm_gather_ref *refs; /* otherwise: one reference per read column */
 } pm_merge_result;
 
 typedef struct pm_merge_engine pm_merge_engine;
@@ -41,5 +42,8 @@ int pm_merge_engine_bind(pm_merge_engine *e, const size_t *read_fields, size_t r
 void pm_merge_engine_reset(pm_merge_engine *e);
 int pm_merge_engine_add(pm_merge_engine *e, const pm_merge_record *rec, paimon_error *err);
 int pm_merge_engine_result(pm_merge_engine *e, pm_merge_result *out, paimon_error *err);
+/* Engines that compute values (aggregation) append each emitted key's values here, one builder
+ * per read column; the merge reader finishes them into output columns. */
+pm_col *pm_merge_engine_values(pm_merge_engine *e);
 
 #endif

@@ -86,6 +86,7 @@ struct pm_merge_reader {
     pm_gather_ref **refs; /* per output column */
     size_t ref_count;
     size_t batch_rows;
+    bool computed; /* the engine computes values instead of referencing them */
     uint8_t *kinds_out;
 };
 
@@ -388,12 +389,17 @@ static int advance_top(pm_merge_reader *r, paimon_error *err) {
 
 static int flush(pm_merge_reader *r, struct ArrowArray *out, paimon_error *err) {
     size_t n = r->spec.field_count;
+    pm_col *computed = r->computed ? pm_merge_engine_values(r->engine) : NULL;
     const struct ArrowArray **sources =
         pm_calloc(r->holder_count ? r->holder_count : 1, sizeof *sources);
     struct ArrowArray *cols = pm_calloc(n ? n : 1, sizeof *cols);
     int rc = (sources && cols) ? PAIMON_OK : pm_err_nomem(err);
     size_t done = 0;
     for (; done < n && rc == PAIMON_OK; done++) {
+        if (computed != NULL) {
+            rc = pm_col_finish(&computed[r->out_cols[done]], &cols[done], err);
+            continue;
+        }
         for (size_t h = 0; h < r->holder_count; h++)
             sources[h] = r->holders[h]->batch.children[r->out_cols[done]];
         rc = pm_col_gather(&r->out[done], sources, r->refs[done], r->ref_count);
@@ -402,6 +408,9 @@ static int flush(pm_merge_reader *r, struct ArrowArray *out, paimon_error *err) 
         else
             rc = pm_col_finish(&r->out[done], &cols[done], err);
     }
+    /* Computed columns that are read but not returned (sequence fields) start over too. */
+    for (size_t i = 0; computed != NULL && i < r->read_count; i++)
+        pm_col_clear(&computed[i]);
     pm_free(sources);
     int64_t rows = (int64_t)r->ref_count;
     r->ref_count = 0;
@@ -422,6 +431,9 @@ static int flush(pm_merge_reader *r, struct ArrowArray *out, paimon_error *err) 
 /* Records the engine's result for one key as one output row. */
 static void emit(pm_merge_reader *r, const pm_merge_result *res) {
     size_t row = r->ref_count++;
+    r->computed = res->computed;
+    if (res->computed)
+        return;
     for (size_t j = 0; j < r->spec.field_count; j++) {
         pm_gather_ref ref = res->refs[r->out_cols[j]];
         r->refs[j][row] = ref;
