@@ -72,6 +72,7 @@ static int open_split_reader(scan_stream *st, const paimon_split *split, paimon_
     spec.with_row_kind = st->changes;
     spec.drop_retractions = !st->changes && p->kind.primary_key;
     spec.apply_deletion_vectors = !st->changes;
+    spec.data_evolution = !st->changes && p->kind.data_evolution;
     return pm_split_reader_open(&spec, split, &st->reader, err);
 }
 

@@ -2,6 +2,7 @@
 #include "table/split_read.h"
 
 #include "data/arrow_ops.h"
+#include "table/data_evolution.h"
 #include "table/file_read.h"
 #include "util/mem.h"
 
@@ -10,7 +11,11 @@
 struct pm_split_reader {
     pm_split_read_spec spec;
     const paimon_split *split;
-    size_t next_file;
+    /* Data evolution: groups of files that hold the same rows. */
+    pm_arena arena;
+    pm_evolution_group *groups;
+    size_t group_count;
+    size_t next_file; /* the next file, or the next group with data evolution */
     pm_file_reader *file;
     bool with_kind_column;
     uint8_t *kinds;
@@ -26,6 +31,14 @@ int pm_split_reader_open(const pm_split_read_spec *spec, const paimon_split *spl
     r->spec = *spec;
     r->split = split;
     r->with_kind_column = spec->primary_key && (spec->with_row_kind || spec->drop_retractions);
+    pm_arena_init(&r->arena, 4096);
+    if (spec->data_evolution) {
+        int rc = pm_evolution_groups(split, &r->arena, &r->groups, &r->group_count, err);
+        if (rc != PAIMON_OK) {
+            pm_split_reader_close(r);
+            return rc;
+        }
+    }
     *out = r;
     return PAIMON_OK;
 }
@@ -34,6 +47,7 @@ void pm_split_reader_close(pm_split_reader *r) {
     if (r == NULL)
         return;
     pm_file_reader_close(r->file);
+    pm_arena_dispose(&r->arena);
     pm_free(r->kinds);
     pm_free(r->keep);
     pm_free(r);
@@ -104,24 +118,45 @@ static int finish_batch(pm_split_reader *r, struct ArrowArray *batch, struct Arr
     return rc;
 }
 
+static int open_file(pm_split_reader *r, const paimon_data_file *f, paimon_error *err) {
+    pm_file_read_spec fs;
+    memset(&fs, 0, sizeof fs);
+    fs.table = r->spec.table;
+    fs.read_schema = r->spec.read_schema;
+    fs.fields = r->spec.fields;
+    fs.field_count = r->spec.field_count;
+    fs.batch_rows = r->spec.batch_rows;
+    fs.with_value_kind = r->with_kind_column;
+    fs.apply_deletion_vector = r->spec.apply_deletion_vectors;
+    return pm_file_reader_open(&fs, f, &r->file, err);
+}
+
 int pm_split_reader_next(pm_split_reader *r, struct ArrowArray *out, const uint8_t **kinds_out,
                          paimon_error *err) {
     out->release = NULL;
     *kinds_out = NULL;
     for (;;) {
+        if (r->file == NULL && r->spec.data_evolution) {
+            if (r->next_file >= r->group_count)
+                return PAIMON_OK;
+            const pm_evolution_group *g = &r->groups[r->next_file++];
+            if (g->count > 1) {
+                PM_TRY(ensure_scratch(r, g->files[0]->entry->file.row_count, err));
+                PM_TRY(pm_evolution_read_group(r->spec.table, r->spec.read_schema, r->spec.fields,
+                                               r->spec.field_count, g, out, err));
+                memset(r->kinds, 0, (size_t)out->length);
+                *kinds_out = r->kinds;
+                if (out->length > 0)
+                    return PAIMON_OK;
+                pm_arrow_release(out);
+                continue;
+            }
+            PM_TRY(open_file(r, g->files[0], err));
+        }
         if (r->file == NULL) {
             if (r->next_file >= r->split->file_count)
                 return PAIMON_OK;
-            pm_file_read_spec fs;
-            memset(&fs, 0, sizeof fs);
-            fs.table = r->spec.table;
-            fs.read_schema = r->spec.read_schema;
-            fs.fields = r->spec.fields;
-            fs.field_count = r->spec.field_count;
-            fs.batch_rows = r->spec.batch_rows;
-            fs.with_value_kind = r->with_kind_column;
-            fs.apply_deletion_vector = r->spec.apply_deletion_vectors;
-            PM_TRY(pm_file_reader_open(&fs, &r->split->files[r->next_file++], &r->file, err));
+            PM_TRY(open_file(r, &r->split->files[r->next_file++], err));
         }
         struct ArrowArray batch;
         PM_TRY(pm_file_reader_next(r->file, &batch, err));

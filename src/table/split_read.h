@@ -21,6 +21,7 @@ typedef struct pm_split_read_spec {
     bool with_row_kind;    /* report kinds (append rows are +I) */
     bool drop_retractions; /* skip -U and -D rows */
     bool apply_deletion_vectors;
+    bool data_evolution; /* combine files holding different columns of the same rows */
 } pm_split_read_spec;
 
 typedef struct pm_split_reader pm_split_reader;

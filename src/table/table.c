@@ -102,6 +102,8 @@ int pm_table_kind_of(const pm_schema *s, pm_table_kind *out, paimon_error *err) 
                                &out->deletion_vectors, err));
     PM_TRY(pm_options_get_bool(&s->options, "deletion-vectors.merge-on-read", false,
                                &out->dv_merge_on_read, err));
+    PM_TRY(pm_options_get_bool(&s->options, "data-evolution.enabled", false, &out->data_evolution,
+                               err));
     const char *engine = pm_schema_option(s, "merge-engine");
     if (engine == NULL || pm_str_ieq(engine, "deduplicate"))
         out->merge_engine = PM_MERGE_DEDUPLICATE;

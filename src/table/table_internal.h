@@ -55,6 +55,7 @@ typedef struct pm_table_kind {
     bool dv_merge_on_read;
     pm_merge_engine_kind merge_engine;
     bool skip_level0; /* batch reads ignore level-0 files (DV without merge-on-read, first-row) */
+    bool data_evolution; /* data-evolution.enabled: files may hold some columns of some rows */
 } pm_table_kind;
 
 int pm_table_kind_of(const pm_schema *s, pm_table_kind *out, paimon_error *err);
