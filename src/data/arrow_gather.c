@@ -66,7 +66,9 @@ static int gather_varbin(pm_col *c, const struct ArrowArray *const *sources,
             const struct ArrowArray *a = sources[refs[k].source];
             const uint8_t *off = (const uint8_t *)a->buffers[1] + (a->offset + refs[k].row) * 4;
             uint32_t start = pm_load_le32(off), stop = pm_load_le32(off + 4);
-            memcpy(c->values.data + end, (const uint8_t *)a->buffers[2] + start, stop - start);
+            if (stop > start) /* empty values may come with no buffers at all */
+                memcpy(c->values.data + end, (const uint8_t *)a->buffers[2] + start,
+                       stop - start);
             end += stop - start;
         }
         pm_store_le32(offsets + (k + 1) * 4, end);
