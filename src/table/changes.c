@@ -17,6 +17,7 @@
 static int add_manifest_list(paimon_plan *p, const char *list_name, size_t *split_cap,
                              paimon_error *err) {
     paimon_table *t = p->table;
+    PM_TRY(pm_check_file_name(list_name, "manifest list", "snapshot", err));
     pm_manifest_list list;
     PM_TRY(pm_manifest_list_read(t->fs, t->path, list_name, &list, err));
     size_t first_split = p->split_count;
@@ -28,7 +29,9 @@ static int add_manifest_list(paimon_plan *p, const char *list_name, size_t *spli
             break;
         }
         pm_manifest *m = &p->manifests[p->manifest_count];
-        rc = pm_manifest_read(t->fs, t->path, list.items[i].file_name, m, err);
+        rc = pm_check_file_name(list.items[i].file_name, "manifest", list_name, err);
+        if (rc == PAIMON_OK)
+            rc = pm_manifest_read(t->fs, t->path, list.items[i].file_name, m, err);
         if (rc != PAIMON_OK)
             break;
         p->manifest_count++;
@@ -69,7 +72,12 @@ static int add_manifest_list(paimon_plan *p, const char *list_name, size_t *spli
             memset(f, 0, sizeof *f);
             f->entry = entry;
             pm_buf path = PM_BUF_INIT;
-            if (entry->file.external_path != NULL) {
+            if (entry->file.external_path == NULL)
+                rc = pm_check_file_name(entry->file.file_name, "data file",
+                                        list.items[i].file_name, err);
+            if (rc != PAIMON_OK) {
+                /* fall through to the cleanup below */
+            } else if (entry->file.external_path != NULL) {
                 rc = pm_buf_append_str(&path, entry->file.external_path) ? pm_err_nomem(err)
                                                                          : PAIMON_OK;
             } else {

@@ -228,6 +228,7 @@ static int read_manifests(paimon_plan *p, pm_file_entries *live, paimon_error *e
     for (int l = 0; l < 2; l++) {
         if (lists[l] == NULL)
             continue;
+        PM_TRY(pm_check_file_name(lists[l], "manifest list", "snapshot", err));
         pm_manifest_list list;
         PM_TRY(pm_manifest_list_read(t->fs, t->path, lists[l], &list, err));
         int rc = PAIMON_OK;
@@ -237,6 +238,9 @@ static int read_manifests(paimon_plan *p, pm_file_entries *live, paimon_error *e
              * cancelled pairs always share a partition, so partition pruning is safe. */
             if (!manifest_may_match(p, m))
                 continue;
+            rc = pm_check_file_name(m->file_name, "manifest", lists[l], err);
+            if (rc != PAIMON_OK)
+                break;
             size_t cap = p->manifest_count;
             if (pm_grow((void **)&p->manifests, &cap, p->manifest_count + 1,
                         sizeof *p->manifests) != PAIMON_OK) {
@@ -301,6 +305,7 @@ static int attach_deletion_vectors(paimon_plan *p, paimon_error *err) {
     if (p->snapshot == NULL || p->snapshot->index_manifest == NULL)
         return PAIMON_OK;
     paimon_table *t = p->table;
+    PM_TRY(pm_check_file_name(p->snapshot->index_manifest, "index manifest", "snapshot", err));
     PM_TRY(pm_index_manifest_read(t->fs, t->path, p->snapshot->index_manifest, &p->index_manifest,
                                   err));
     pm_hashmap by_file;
@@ -313,6 +318,8 @@ static int attach_deletion_vectors(paimon_plan *p, paimon_error *err) {
         const pm_index_manifest_entry *ie = &p->index_manifest.items[i];
         if (ie->kind != PM_FILE_KIND_ADD || strcmp(ie->index_type, "DELETION_VECTORS") != 0)
             continue;
+        if (ie->external_path == NULL)
+            rc = pm_check_file_name(ie->file_name, "index file", p->snapshot->index_manifest, err);
         for (size_t r = 0; r < ie->dv_range_count && rc == PAIMON_OK; r++) {
             const pm_dv_range *range = &ie->dv_ranges[r];
             pm_bytes none = {NULL, 0};
@@ -360,6 +367,8 @@ static int file_path(paimon_plan *p, const pm_manifest_entry *e, const char **ou
                      paimon_error *err) {
     pm_buf path = PM_BUF_INIT;
     int rc = PAIMON_OK;
+    if (e->file.external_path == NULL)
+        PM_TRY(pm_check_file_name(e->file.file_name, "data file", "manifest", err));
     if (e->file.external_path != NULL) {
         if (pm_buf_append_str(&path, e->file.external_path))
             rc = pm_err_nomem(err);

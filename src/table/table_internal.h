@@ -122,6 +122,11 @@ const char *pm_data_file_format(const char *file_name);
 int pm_bucket_dir(const paimon_table *t, const pm_schema *s, const pm_partition_namer *namer,
                   pm_bytes partition, int32_t bucket, pm_buf *out, paimon_error *err);
 
+/* Names read from metadata (manifest lists, manifests, data and index files) must be plain file
+ * names: no '/', not "." or "..", not empty. Anything else would let a damaged or malicious
+ * table make us read outside it. `what` and `source` name the reference in the error. */
+int pm_check_file_name(const char *name, const char *what, const char *source, paimon_error *err);
+
 /* Partition values as a JSON object in the compat encoding. */
 int pm_partition_json(const pm_schema *s, pm_bytes partition, pm_buf *out, paimon_error *err);
 

@@ -12,6 +12,14 @@ static const pm_field *partition_field(const pm_schema *s, size_t k) {
     return at < 0 ? NULL : &pm_schema_fields(s)[at];
 }
 
+int pm_check_file_name(const char *name, const char *what, const char *source, paimon_error *err) {
+    if (name == NULL || name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+        strchr(name, '/') != NULL || strchr(name, '\\') != NULL)
+        return pm_err(err, PAIMON_ECORRUPT, "%s: invalid %s name '%s' (must be a plain file name)",
+                      source, what, name ? name : "");
+    return PAIMON_OK;
+}
+
 int pm_bucket_dir(const paimon_table *t, const pm_schema *s, const pm_partition_namer *namer,
                   pm_bytes partition, int32_t bucket, pm_buf *out, paimon_error *err) {
     pm_buf_clear(out);
