@@ -62,8 +62,7 @@ static int check_table(const char *dir, int *snapshots_checked, int *files_check
                     failures++;
                 }
                 for (size_t k = 0; k < files; k++) {
-                    if (strcmp(seen[k], path) == 0 &&
-                        paimon_data_file_level(df) >= 0) {
+                    if (strcmp(seen[k], path) == 0) {
                         fprintf(stderr, "  %s snapshot %lld: %s listed twice\n", dir,
                                 (long long)ids[i], path);
                         failures++;
@@ -114,6 +113,6 @@ TEST(every_snapshot_of_every_table) {
     closedir(d);
     fprintf(stderr, "  %d tables, %d snapshots, %d files checked\n", tables, snapshots, files);
     CHECK(tables >= 30);
-    CHECK(snapshots >= 100);
+    CHECK(snapshots >= 80);
     CHECK_EQ_INT(failures, 0);
 }
