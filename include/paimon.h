@@ -295,6 +295,17 @@ PAIMON_EXTERN bool paimon_data_file_deletion_vector(const paimon_data_file *file
                                                     int64_t *offset_out, int64_t *length_out,
                                                     int64_t *cardinality_out);
 
+/** Serializes split `i` of a plan, with everything needed to read it elsewhere (snapshot and
+ *  schema ids, output columns, filter, limit, partition, bucket, the files' manifest entries and
+ *  their deletion vectors), as a self-contained JSON document (docs/split-format.md).
+ *  `*json_out` is NUL-terminated and freed with paimon_free. */
+PAIMON_EXTERN int paimon_plan_split_serialize(const paimon_plan *plan, size_t i, char **json_out,
+                                              size_t *len_out, paimon_error *err);
+/** Rebuilds a plan holding the one serialized split, for the same table opened in any process
+ *  (its path may differ). Read it with paimon_plan_read. */
+PAIMON_EXTERN int paimon_plan_split_deserialize(paimon_table *table, const char *json, size_t len,
+                                                paimon_plan **out, paimon_error *err);
+
 /** Reads every split of the plan as one stream of record batches (struct arrays). The stream
  *  keeps what it needs; the plan may be freed while it is in use. */
 PAIMON_EXTERN int paimon_plan_read(paimon_table *table, const paimon_plan *plan,

@@ -496,6 +496,8 @@ static int build_splits(paimon_plan *p, const paimon_scan_options *o, paimon_err
 static int bind_filter(paimon_plan *p, const char *text, paimon_error *err) {
     if (text == NULL)
         return PAIMON_OK;
+    if ((p->filter_text = pm_arena_strdup(&p->arena, text)) == NULL)
+        return pm_err_nomem(err);
     pm_pred *parsed;
     PM_TRY(pm_pred_parse(text, &p->arena, &parsed, err));
     return pm_pred_bind(parsed, pm_schema_fields(p->schema), pm_schema_field_count(p->schema),
@@ -522,8 +524,10 @@ int pm_plan_create(paimon_table *table, const paimon_scan_options *o, paimon_pla
                                 &p->out_fields, &p->out_count, err);
     if (rc == PAIMON_OK)
         rc = bind_filter(p, o->filter, err);
-    if (rc == PAIMON_OK && p->snapshot != NULL)
+    if (rc == PAIMON_OK && p->snapshot != NULL) {
+        p->snapshot_id = p->snapshot->id;
         rc = build_splits(p, o, err);
+    }
     if (rc == PAIMON_OK)
         rc = attach_deletion_vectors(p, err);
     if (rc != PAIMON_OK) {

@@ -87,7 +87,8 @@ struct paimon_split {
 struct paimon_plan {
     int refcount;
     paimon_table *table;     /* retained */
-    pm_snapshot *snapshot;   /* NULL for a table without snapshots */
+    pm_snapshot *snapshot;   /* NULL without snapshots, and for a deserialized split */
+    int64_t snapshot_id;     /* 0 when the table has no snapshot */
     const pm_schema *schema; /* the read schema (owned by the table cache) */
     pm_table_kind kind;
     bool changes;           /* a change stream (paimon_table_changes), not a batch scan */
@@ -101,7 +102,8 @@ struct paimon_plan {
     /* Output: indices into the read schema's fields. */
     size_t *out_fields;
     size_t out_count;
-    pm_pred *filter; /* bound to the read schema; NULL = none */
+    pm_pred *filter;         /* bound to the read schema; NULL = none */
+    const char *filter_text; /* as given (plan arena), for serialized splits */
     int64_t limit;
     size_t batch_rows;
 };

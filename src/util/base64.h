@@ -10,4 +10,8 @@
 /* Appends the encoding of n bytes; returns PAIMON_OK or PAIMON_ENOMEM. */
 int pm_base64_append(pm_buf *out, const uint8_t *data, size_t n);
 
+/* Appends the decoded bytes of base64 text (padding optional, no whitespace). Returns
+ * PAIMON_OK, PAIMON_ENOMEM, or PAIMON_EINVAL for text that is not base64. */
+int pm_base64_decode_append(pm_buf *out, const char *text, size_t n);
+
 #endif
