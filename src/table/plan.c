@@ -555,7 +555,7 @@ int paimon_table_plan(paimon_table *table, const paimon_scan_options *options, p
 /* ---- accessors ---- */
 
 int64_t paimon_plan_snapshot_id(const paimon_plan *p) {
-    return p->snapshot ? p->snapshot->id : 0;
+    return p->snapshot ? p->snapshot->id : p->snapshot_id;
 }
 int64_t paimon_plan_schema_id(const paimon_plan *p) {
     return p->schema->id;
