@@ -135,6 +135,244 @@ struct ArrowArrayStream {
 
 #endif /* ARROW_C_STREAM_INTERFACE */
 
+
+/* ------------------------------------------------------------------------------------------ */
+/* Memory returned by the library                                                             */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Frees arrays and strings the library returned through `*_out` parameters. Accepts NULL. */
+PAIMON_EXTERN void paimon_free(void *ptr);
+
+/** Formats an Arrow decimal128 value (16 bytes, little-endian two's complement) with exactly
+ *  `scale` fraction digits, e.g. "12.30". `out` receives at most `cap` bytes including the NUL;
+ *  returns the length of the full text (48 bytes always suffice). */
+PAIMON_EXTERN size_t paimon_decimal128_format(const uint8_t value[16], int32_t scale, char *out,
+                                              size_t cap);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tables                                                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+/** An open table: a directory holding schema/, snapshot/, manifest/ and data folders. */
+typedef struct paimon_table paimon_table;
+
+/** Opens the table at `path` (a local directory). Fails with PAIMON_ENOTFOUND when `path` is
+ *  not a Paimon table (no schema/schema-N file). */
+PAIMON_EXTERN int paimon_table_open(paimon_table **out, const char *path, paimon_error *err);
+PAIMON_EXTERN void paimon_table_free(paimon_table *table);
+PAIMON_EXTERN const char *paimon_table_path(const paimon_table *table);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Snapshots                                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+/** One committed version of a table (an immutable copy of snapshot-N or of a tag). */
+typedef struct paimon_snapshot paimon_snapshot;
+
+/** All snapshot ids, ascending. `*ids_out` is freed with paimon_free. An empty table gives 0. */
+PAIMON_EXTERN int paimon_table_snapshot_ids(paimon_table *table, int64_t **ids_out,
+                                            size_t *count_out, paimon_error *err);
+/** Loads snapshot `id`, or the latest one when id <= 0. PAIMON_ENOTFOUND when absent or when
+ *  the table has no snapshot yet. */
+PAIMON_EXTERN int paimon_table_snapshot(paimon_table *table, int64_t id, paimon_snapshot **out,
+                                        paimon_error *err);
+/** Loads the snapshot a tag points to. */
+PAIMON_EXTERN int paimon_table_tag(paimon_table *table, const char *name, paimon_snapshot **out,
+                                   paimon_error *err);
+PAIMON_EXTERN void paimon_snapshot_free(paimon_snapshot *snapshot);
+PAIMON_EXTERN int64_t paimon_snapshot_id(const paimon_snapshot *snapshot);
+PAIMON_EXTERN int64_t paimon_snapshot_schema_id(const paimon_snapshot *snapshot);
+PAIMON_EXTERN int64_t paimon_snapshot_time_millis(const paimon_snapshot *snapshot);
+/** "APPEND", "COMPACT", "OVERWRITE" or "ANALYZE". */
+PAIMON_EXTERN const char *paimon_snapshot_commit_kind(const paimon_snapshot *snapshot);
+PAIMON_EXTERN const char *paimon_snapshot_commit_user(const paimon_snapshot *snapshot);
+PAIMON_EXTERN int64_t paimon_snapshot_commit_identifier(const paimon_snapshot *snapshot);
+/** Record counts; -1 when the snapshot does not record them. */
+PAIMON_EXTERN int64_t paimon_snapshot_total_record_count(const paimon_snapshot *snapshot);
+PAIMON_EXTERN int64_t paimon_snapshot_delta_record_count(const paimon_snapshot *snapshot);
+PAIMON_EXTERN int64_t paimon_snapshot_changelog_record_count(const paimon_snapshot *snapshot);
+/** Watermark; returns false when absent. */
+PAIMON_EXTERN bool paimon_snapshot_watermark(const paimon_snapshot *snapshot, int64_t *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Schemas                                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+/** One version of a table's schema (schema/schema-N). */
+typedef struct paimon_schema paimon_schema;
+
+/** Loads schema `schema_id`, or the latest one when schema_id < 0. */
+PAIMON_EXTERN int paimon_table_schema(paimon_table *table, int64_t schema_id, paimon_schema **out,
+                                      paimon_error *err);
+PAIMON_EXTERN void paimon_schema_free(paimon_schema *schema);
+PAIMON_EXTERN int64_t paimon_schema_id(const paimon_schema *schema);
+PAIMON_EXTERN size_t paimon_schema_field_count(const paimon_schema *schema);
+PAIMON_EXTERN const char *paimon_schema_field_name(const paimon_schema *schema, size_t i);
+PAIMON_EXTERN int32_t paimon_schema_field_id(const paimon_schema *schema, size_t i);
+/** The field's type as Paimon writes it, e.g. "INT NOT NULL", "ARRAY<STRING>". */
+PAIMON_EXTERN const char *paimon_schema_field_type(const paimon_schema *schema, size_t i);
+/** The column comment, or NULL. */
+PAIMON_EXTERN const char *paimon_schema_field_description(const paimon_schema *schema, size_t i);
+PAIMON_EXTERN size_t paimon_schema_partition_key_count(const paimon_schema *schema);
+PAIMON_EXTERN const char *paimon_schema_partition_key(const paimon_schema *schema, size_t i);
+PAIMON_EXTERN size_t paimon_schema_primary_key_count(const paimon_schema *schema);
+PAIMON_EXTERN const char *paimon_schema_primary_key(const paimon_schema *schema, size_t i);
+PAIMON_EXTERN size_t paimon_schema_option_count(const paimon_schema *schema);
+PAIMON_EXTERN const char *paimon_schema_option_key(const paimon_schema *schema, size_t i);
+PAIMON_EXTERN const char *paimon_schema_option_value(const paimon_schema *schema, size_t i);
+/** The value of an option, or NULL when unset. */
+PAIMON_EXTERN const char *paimon_schema_option(const paimon_schema *schema, const char *key);
+/** The table comment, or NULL. */
+PAIMON_EXTERN const char *paimon_schema_comment(const paimon_schema *schema);
+/** The schema as a struct ArrowSchema of its fields (the layout of record batches). */
+PAIMON_EXTERN int paimon_schema_to_arrow(const paimon_schema *schema, struct ArrowSchema *out,
+                                         paimon_error *err);
+/** The schema as JSON in Paimon's schema-file layout; `*json_out` is freed with paimon_free. */
+PAIMON_EXTERN int paimon_schema_to_json(const paimon_schema *schema, char **json_out,
+                                        paimon_error *err);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Scans: planning and reading                                                                */
+/* ------------------------------------------------------------------------------------------ */
+
+#define PAIMON_SCAN_OPTIONS_VERSION 1
+
+/** What to read. Initialise with PAIMON_SCAN_OPTIONS_INIT, then set the fields you need. */
+typedef struct paimon_scan_options {
+    uint32_t version;            /* PAIMON_SCAN_OPTIONS_VERSION */
+    int64_t snapshot_id;         /* > 0: time travel to this snapshot */
+    const char *tag;             /* non-NULL: time travel to this tag */
+    bool has_timestamp;          /* time travel to the latest snapshot committed at or */
+    int64_t timestamp_millis;    /*   before this instant (epoch milliseconds) */
+    const char *const *columns;  /* projection by name, in output order; NULL = all */
+    size_t column_count;
+    const char *filter;          /* predicate, e.g. "a > 3 AND b IS NOT NULL"; NULL = none */
+    int64_t limit;               /* stop after this many rows; < 0 = no limit */
+    size_t batch_rows;           /* maximum rows per batch; 0 = default */
+    bool all_files;              /* plan every live file, even those a batch read skips */
+} paimon_scan_options;
+
+#define PAIMON_SCAN_OPTIONS_INIT                                                                   \
+    { PAIMON_SCAN_OPTIONS_VERSION, 0, NULL, false, 0, NULL, 0, NULL, -1, 0, false }
+
+/** The files a scan reads, grouped into splits (one partition and bucket each). */
+typedef struct paimon_plan paimon_plan;
+typedef struct paimon_split paimon_split;
+typedef struct paimon_data_file paimon_data_file;
+
+PAIMON_EXTERN int paimon_table_plan(paimon_table *table, const paimon_scan_options *options,
+                                    paimon_plan **out, paimon_error *err);
+PAIMON_EXTERN void paimon_plan_free(paimon_plan *plan);
+/** The snapshot planned, or 0 when the table has no snapshot. */
+PAIMON_EXTERN int64_t paimon_plan_snapshot_id(const paimon_plan *plan);
+/** The id of the schema the rows are returned in. */
+PAIMON_EXTERN int64_t paimon_plan_schema_id(const paimon_plan *plan);
+PAIMON_EXTERN size_t paimon_plan_split_count(const paimon_plan *plan);
+PAIMON_EXTERN const paimon_split *paimon_plan_split(const paimon_plan *plan, size_t i);
+/** The output columns as a struct ArrowSchema. */
+PAIMON_EXTERN int paimon_plan_arrow_schema(const paimon_plan *plan, struct ArrowSchema *out,
+                                           paimon_error *err);
+
+/** The split's partition as a JSON object, e.g. {"dt":"2024-01-01","hr":10} ({} if none). */
+PAIMON_EXTERN const char *paimon_split_partition_json(const paimon_split *split);
+PAIMON_EXTERN int32_t paimon_split_bucket(const paimon_split *split);
+PAIMON_EXTERN size_t paimon_split_file_count(const paimon_split *split);
+PAIMON_EXTERN const paimon_data_file *paimon_split_file(const paimon_split *split, size_t i);
+
+PAIMON_EXTERN const char *paimon_data_file_name(const paimon_data_file *file);
+/** Full path of the file. */
+PAIMON_EXTERN const char *paimon_data_file_path(const paimon_data_file *file);
+PAIMON_EXTERN int32_t paimon_data_file_level(const paimon_data_file *file);
+PAIMON_EXTERN int64_t paimon_data_file_row_count(const paimon_data_file *file);
+PAIMON_EXTERN int64_t paimon_data_file_size(const paimon_data_file *file);
+PAIMON_EXTERN int64_t paimon_data_file_min_sequence_number(const paimon_data_file *file);
+PAIMON_EXTERN int64_t paimon_data_file_max_sequence_number(const paimon_data_file *file);
+PAIMON_EXTERN int64_t paimon_data_file_schema_id(const paimon_data_file *file);
+/** The deletion vector of the file, if any: its index file name, offset, length and the
+ *  number of deleted rows (-1 if unknown). Returns false when the file has none. */
+PAIMON_EXTERN bool paimon_data_file_deletion_vector(const paimon_data_file *file,
+                                                    const char **index_file_out,
+                                                    int64_t *offset_out, int64_t *length_out,
+                                                    int64_t *cardinality_out);
+
+/** Serializes split `i` of a plan, with everything needed to read it elsewhere (snapshot and
+ *  schema ids, output columns, filter, limit, partition, bucket, the files' manifest entries and
+ *  their deletion vectors), as a self-contained JSON document (docs/split-format.md).
+ *  `*json_out` is NUL-terminated and freed with paimon_free. */
+PAIMON_EXTERN int paimon_plan_split_serialize(const paimon_plan *plan, size_t i, char **json_out,
+                                              size_t *len_out, paimon_error *err);
+/** Rebuilds a plan holding the one serialized split, for the same table opened in any process
+ *  (its path may differ). Read it with paimon_plan_read. */
+PAIMON_EXTERN int paimon_plan_split_deserialize(paimon_table *table, const char *json, size_t len,
+                                                paimon_plan **out, paimon_error *err);
+
+/** Reads every split of the plan as one stream of record batches (struct arrays). The stream
+ *  keeps what it needs; the plan may be freed while it is in use. */
+PAIMON_EXTERN int paimon_plan_read(paimon_table *table, const paimon_plan *plan,
+                                   struct ArrowArrayStream *out, paimon_error *err);
+/** Plans and reads in one call. */
+PAIMON_EXTERN int paimon_table_scan(paimon_table *table, const paimon_scan_options *options,
+                                    struct ArrowArrayStream *out, paimon_error *err);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Changes between snapshots                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+#define PAIMON_CHANGES_OPTIONS_VERSION 1
+
+typedef struct paimon_changes_options {
+    uint32_t version;           /* PAIMON_CHANGES_OPTIONS_VERSION */
+    int64_t from_snapshot;      /* exclusive: changes committed after this snapshot (0 = all) */
+    int64_t to_snapshot;        /* inclusive; <= 0 = the latest snapshot */
+    const char *const *columns; /* projection; NULL = all columns of the schema of to_snapshot */
+    size_t column_count;
+    const char *filter;         /* predicate on the columns; NULL = none */
+    int64_t limit;              /* < 0 = no limit */
+    size_t batch_rows;          /* 0 = default */
+} paimon_changes_options;
+
+#define PAIMON_CHANGES_OPTIONS_INIT                                                                \
+    { PAIMON_CHANGES_OPTIONS_VERSION, 0, 0, NULL, 0, NULL, -1, 0 }
+
+/** The changes committed by snapshots from_snapshot+1 .. to_snapshot, as a streaming reader
+ *  sees them: batches whose first column "_ROW_KIND" (utf8) holds "+I", "-U", "+U" or "-D",
+ *  followed by the selected columns. */
+PAIMON_EXTERN int paimon_table_changes(paimon_table *table, const paimon_changes_options *options,
+                                       struct ArrowArrayStream *out, paimon_error *err);
+
+
+/* ------------------------------------------------------------------------------------------ */
+/* Rendering values of record batches as text                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+enum {
+    /* JSON values: numbers, strings, "NaN"/"Infinity", decimals as strings with exactly `scale`
+     * fraction digits, binaries in base64, dates "YYYY-MM-DD", times "HH:MM:SS[.fff]",
+     * timestamps "YYYY-MM-DD HH:MM:SS[.f...]" (local time zone ones in UTC), arrays and rows as
+     * arrays, maps as arrays of [key, value] pairs, null as null. */
+    PAIMON_STYLE_JSON = 0,
+    /* The same, but top-level strings unquoted and null as the empty string (for CSV and
+     * tables). */
+    PAIMON_STYLE_TEXT = 1
+};
+
+/** Renders cells of record batches with a given schema (a struct ArrowSchema as returned by
+ *  paimon_plan_arrow_schema or a stream's get_schema; columns of other producers are rendered
+ *  from their Arrow types). */
+typedef struct paimon_row_formatter paimon_row_formatter;
+
+PAIMON_EXTERN int paimon_row_formatter_new(const struct ArrowSchema *schema, int style,
+                                           paimon_row_formatter **out, paimon_error *err);
+PAIMON_EXTERN void paimon_row_formatter_free(paimon_row_formatter *formatter);
+/** Renders cell (row, column) of `batch`; the text stays valid until the next call. */
+PAIMON_EXTERN const char *paimon_row_formatter_cell(paimon_row_formatter *formatter,
+                                                    const struct ArrowArray *batch, int64_t row,
+                                                    size_t column, size_t *len_out);
+/** Renders a whole row as a JSON array, e.g. [1,"a",null]; valid until the next call. */
+PAIMON_EXTERN const char *paimon_row_formatter_row_json(paimon_row_formatter *formatter,
+                                                        const struct ArrowArray *batch,
+                                                        int64_t row, size_t *len_out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,212 @@
+/* cmd_scan.c - reading rows: batch scans (with time travel) and change streams. */
+#include "cli.h"
+
+#include "util/strutil.h"
+#include "util/timeutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *scan_help =
+    "usage: paimon scan [options] TABLE_DIR\n\n"
+    "Reads the rows of a table as of a snapshot (default: the latest one).\n\n"
+    "Options:\n"
+    "  --format table|jsonl|csv   output format (default: table)\n"
+    "  --snapshot ID              time travel to snapshot ID\n"
+    "  --tag NAME                 time travel to a tag\n"
+    "  --as-of TIME               time travel to the latest snapshot committed at or before\n"
+    "                             TIME: epoch milliseconds or 'YYYY-MM-DD[ HH:MM[:SS[.fff]]]' "
+    "(UTC)\n"
+    "  --select c1,c2,...         columns to return, in this order (default: all)\n"
+    "  --where EXPR               filter, e.g. \"dt = '2024-01-01' AND amount > 10\"; supports\n"
+    "                             = != <> < <= > >=, IS [NOT] NULL, [NOT] IN (...),\n"
+    "                             [NOT] BETWEEN a AND b, AND, OR, NOT and parentheses\n"
+    "  --limit N                  return at most N rows\n";
+
+static const char *changes_help =
+    "usage: paimon changes --from ID1 --to ID2 [options] TABLE_DIR\n\n"
+    "Prints the changes committed by snapshots ID1+1 .. ID2 (ID1 may be 0), as a streaming\n"
+    "reader sees them. The first column, _ROW_KIND, is +I, -U, +U or -D.\n\n"
+    "Options:\n"
+    "  --format table|jsonl|csv   output format (default: table)\n"
+    "  --select c1,c2,...         columns to return after the row kind (default: all columns of\n"
+    "                             the schema of snapshot ID2)\n"
+    "  --where EXPR               filter on the columns (see 'paimon scan --help')\n"
+    "  --limit N                  return at most N rows\n";
+
+/* Splits "a,b,c" into a NULL-free array of trimmed names (owned by the caller). */
+static char **split_columns(const char *text, size_t *count) {
+    size_t n = 1;
+    for (const char *p = text; *p; p++)
+        n += *p == ',';
+    char **names = calloc(n, sizeof *names);
+    if (names == NULL)
+        return NULL;
+    *count = 0;
+    const char *start = text;
+    for (;;) {
+        const char *end = strchr(start, ',');
+        size_t len = end ? (size_t)(end - start) : strlen(start);
+        while (len > 0 && (*start == ' ' || *start == '\t')) {
+            start++;
+            len--;
+        }
+        while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+            len--;
+        char *name = malloc(len + 1);
+        if (name == NULL)
+            break;
+        memcpy(name, start, len);
+        name[len] = '\0';
+        names[(*count)++] = name;
+        if (end == NULL)
+            break;
+        start = end + 1;
+    }
+    return names;
+}
+
+static void free_columns(char **names, size_t count) {
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+}
+
+static bool parse_as_of(const char *text, int64_t *millis) {
+    int64_t v;
+    if (pm_parse_i64(text, strlen(text), &v)) {
+        *millis = v;
+        return true;
+    }
+    int32_t nanos;
+    return pm_parse_timestamp(text, strlen(text), millis, &nanos);
+}
+
+static int run_stream(paimon_table *t, struct ArrowArrayStream *stream, cli_format format) {
+    int status = cli_print_stream(stream, format, stdout);
+    stream->release(stream);
+    paimon_table_free(t);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "paimon: cannot write the output\n");
+        return CLI_FAILED;
+    }
+    return status;
+}
+
+int cmd_scan(int argc, char **argv) {
+    if (cli_wants_help(argc, argv)) {
+        fputs(scan_help, stdout);
+        return CLI_OK;
+    }
+    cli_option opts[] = {{"format", true, "table"}, {"snapshot", true, NULL}, {"tag", true, NULL},
+                         {"as-of", true, NULL},     {"select", true, NULL},   {"where", true, NULL},
+                         {"limit", true, NULL}};
+    const size_t nopts = sizeof opts / sizeof opts[0];
+    const char *pos[1];
+    size_t npos;
+    if (!cli_parse("scan", argc, argv, opts, nopts, pos, 1, &npos))
+        return CLI_USAGE;
+    if (npos != 1)
+        return cli_usage_error("scan", "expected one TABLE_DIR");
+    cli_format format;
+    if (!cli_parse_format(
+            "scan", opts[0].value,
+            (1u << CLI_FORMAT_TABLE) | (1u << CLI_FORMAT_JSONL) | (1u << CLI_FORMAT_CSV), &format))
+        return CLI_USAGE;
+    paimon_scan_options so = PAIMON_SCAN_OPTIONS_INIT;
+    const char *v;
+    if ((v = cli_get(opts, nopts, "snapshot")) != NULL) {
+        if (!cli_int64("snapshot", v, &so.snapshot_id))
+            return CLI_USAGE;
+        if (so.snapshot_id <= 0)
+            return cli_usage_error("scan", "--snapshot must be a positive snapshot id");
+    }
+    so.tag = cli_get(opts, nopts, "tag");
+    if ((v = cli_get(opts, nopts, "as-of")) != NULL) {
+        if (!parse_as_of(v, &so.timestamp_millis))
+            return cli_usage_error("scan",
+                                   "--as-of '%s' is neither epoch milliseconds nor a "
+                                   "timestamp 'YYYY-MM-DD HH:MM:SS'",
+                                   v);
+        so.has_timestamp = true;
+    }
+    if ((v = cli_get(opts, nopts, "limit")) != NULL) {
+        if (!cli_int64("limit", v, &so.limit))
+            return CLI_USAGE;
+        if (so.limit < 0)
+            return cli_usage_error("scan", "--limit must not be negative");
+    }
+    so.filter = cli_get(opts, nopts, "where");
+    char **columns = NULL;
+    size_t column_count = 0;
+    if ((v = cli_get(opts, nopts, "select")) != NULL) {
+        columns = split_columns(v, &column_count);
+        so.columns = (const char *const *)columns;
+        so.column_count = column_count;
+    }
+    paimon_error err = {0};
+    paimon_table *t;
+    struct ArrowArrayStream stream;
+    if (paimon_table_open(&t, pos[0], &err) != PAIMON_OK) {
+        free_columns(columns, column_count);
+        return cli_fail(&err);
+    }
+    if (paimon_table_scan(t, &so, &stream, &err) != PAIMON_OK) {
+        free_columns(columns, column_count);
+        paimon_table_free(t);
+        return cli_fail(&err);
+    }
+    free_columns(columns, column_count);
+    return run_stream(t, &stream, format);
+}
+
+int cmd_changes(int argc, char **argv) {
+    if (cli_wants_help(argc, argv)) {
+        fputs(changes_help, stdout);
+        return CLI_OK;
+    }
+    cli_option opts[] = {{"format", true, "table"}, {"from", true, NULL},  {"to", true, NULL},
+                         {"select", true, NULL},    {"where", true, NULL}, {"limit", true, NULL}};
+    const size_t nopts = sizeof opts / sizeof opts[0];
+    const char *pos[1];
+    size_t npos;
+    if (!cli_parse("changes", argc, argv, opts, nopts, pos, 1, &npos))
+        return CLI_USAGE;
+    if (npos != 1)
+        return cli_usage_error("changes", "expected one TABLE_DIR");
+    cli_format format;
+    if (!cli_parse_format(
+            "changes", opts[0].value,
+            (1u << CLI_FORMAT_TABLE) | (1u << CLI_FORMAT_JSONL) | (1u << CLI_FORMAT_CSV), &format))
+        return CLI_USAGE;
+    paimon_changes_options co = PAIMON_CHANGES_OPTIONS_INIT;
+    const char *v;
+    if ((v = cli_get(opts, nopts, "from")) == NULL || !cli_int64("from", v, &co.from_snapshot))
+        return v == NULL ? cli_usage_error("changes", "--from is required") : CLI_USAGE;
+    if ((v = cli_get(opts, nopts, "to")) != NULL && !cli_int64("to", v, &co.to_snapshot))
+        return CLI_USAGE;
+    if ((v = cli_get(opts, nopts, "limit")) != NULL && !cli_int64("limit", v, &co.limit))
+        return CLI_USAGE;
+    co.filter = cli_get(opts, nopts, "where");
+    char **columns = NULL;
+    size_t column_count = 0;
+    if ((v = cli_get(opts, nopts, "select")) != NULL) {
+        columns = split_columns(v, &column_count);
+        co.columns = (const char *const *)columns;
+        co.column_count = column_count;
+    }
+    paimon_error err = {0};
+    paimon_table *t;
+    struct ArrowArrayStream stream;
+    if (paimon_table_open(&t, pos[0], &err) != PAIMON_OK) {
+        free_columns(columns, column_count);
+        return cli_fail(&err);
+    }
+    if (paimon_table_changes(t, &co, &stream, &err) != PAIMON_OK) {
+        free_columns(columns, column_count);
+        paimon_table_free(t);
+        return cli_fail(&err);
+    }
+    free_columns(columns, column_count);
+    return run_stream(t, &stream, format);
+}

@@ -1,0 +1,611 @@
+/*
+ * merge_read.c - merge-on-read of one bucket of a primary-key table (spec 06 §6, 07).
+ *
+ * The bucket's files are split into sections whose key ranges do not overlap, and each section
+ * into sorted runs. A section with one run under the deduplicate engine needs no merge: its rows
+ * are read as they are, retractions dropped. Otherwise the runs are merged with a binary heap
+ * ordered by (key, user sequence fields, _SEQUENCE_NUMBER); the records of one key, oldest
+ * first, go through the merge engine, and the surviving values are referenced (batch, row) and
+ * gathered column by column into the output batch. Memory stays bounded by the number of runs
+ * times the batch size: a source batch is kept only until the output referencing it is flushed.
+ */
+#include "table/merge_read.h"
+
+#include "core/binary_row.h"
+#include "data/arrow_gather.h"
+#include "data/arrow_ops.h"
+#include "table/file_read.h"
+#include "table/merge_engine.h"
+#include "table/merge_keys.h"
+#include "util/mem.h"
+#include "util/vec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct holder {
+    struct ArrowArray batch; /* read fields..., _SEQUENCE_NUMBER, _VALUE_KIND */
+    pm_merge_keys keys;
+    pm_merge_keys seq_keys; /* user sequence fields, when configured */
+    const int64_t *seq;
+    const uint8_t *kinds;
+    bool held_by_cursor;
+    bool referenced; /* by pending output */
+} holder;
+
+typedef struct run_cursor {
+    const paimon_data_file **files;
+    size_t file_count;
+    size_t next_file;
+    pm_file_reader *reader;
+    size_t holder; /* index into r->holders, or SIZE_MAX */
+    int64_t row;
+    size_t index; /* position of the run, for stable ordering */
+} run_cursor;
+
+typedef struct section {
+    size_t first_run; /* into r->runs */
+    size_t run_count;
+} section;
+
+typedef struct run {
+    const paimon_data_file **files;
+    size_t count;
+    size_t cap;
+} run;
+
+struct pm_merge_reader {
+    pm_merge_read_spec spec;
+    const paimon_split *split;
+    /* Columns read from every file: the union of output, key and sequence fields. */
+    size_t *read_fields;
+    size_t read_count;
+    size_t *out_cols; /* per output field: position in read_fields */
+    pm_key_column *key_cols;
+    size_t key_count;
+    pm_key_column *seq_cols;
+    size_t seq_count;
+    /* Sections and runs, in key order. */
+    const paimon_data_file **sorted;
+    run *runs;
+    size_t run_count;
+    section *sections;
+    size_t section_count;
+    size_t next_section;
+    /* The section being merged. */
+    run_cursor *cursors;
+    size_t cursor_count;
+    size_t *heap;
+    size_t heap_size;
+    holder **holders;
+    size_t holder_count;
+    size_t holder_cap;
+    /* Output. */
+    pm_merge_engine *engine;
+    pm_col *out;
+    pm_gather_ref **refs; /* per output column */
+    size_t ref_count;
+    size_t batch_rows;
+    bool computed; /* the engine computes values instead of referencing them */
+    uint8_t *kinds_out;
+};
+
+/* ---- sections and runs (IntervalPartition) ---- */
+
+typedef struct key_bounds {
+    pm_binrow min;
+    pm_binrow max;
+} key_bounds;
+
+static int compare_binrow_keys(const pm_merge_reader *r, const pm_binrow *a, const pm_binrow *b) {
+    for (size_t k = 0; k < r->key_count; k++) {
+        pm_datum da, db;
+        if (pm_binrow_get(a, (int32_t)k, r->key_cols[k].type, &da, NULL) != PAIMON_OK ||
+            pm_binrow_get(b, (int32_t)k, r->key_cols[k].type, &db, NULL) != PAIMON_OK)
+            return 0;
+        int c = pm_datum_compare(r->key_cols[k].type, &da, &db);
+        if (c != 0)
+            return c;
+    }
+    return 0;
+}
+
+/* qsort has no context argument in C11; sections are built by one thread at a time. */
+static const pm_merge_reader *sort_ctx;
+static key_bounds *sort_bounds;
+
+static int compare_files(const void *pa, const void *pb) {
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    int c = compare_binrow_keys(sort_ctx, &sort_bounds[a].min, &sort_bounds[b].min);
+    if (c == 0)
+        c = compare_binrow_keys(sort_ctx, &sort_bounds[a].max, &sort_bounds[b].max);
+    return c != 0 ? c : (a < b ? -1 : (a > b ? 1 : 0));
+}
+
+static int add_to_run(run *rn, const paimon_data_file *f) {
+    if (pm_grow((void **)&rn->files, &rn->cap, rn->count + 1, sizeof *rn->files) != PAIMON_OK)
+        return PAIMON_ENOMEM;
+    rn->files[rn->count++] = f;
+    return PAIMON_OK;
+}
+
+static int build_sections(pm_merge_reader *r, paimon_error *err) {
+    size_t n = r->split->file_count;
+    key_bounds *bounds = pm_calloc(n ? n : 1, sizeof *bounds);
+    size_t *order = pm_calloc(n ? n : 1, sizeof *order);
+    size_t *run_of = pm_calloc(n ? n : 1, sizeof *run_of);
+    int rc = (bounds && order && run_of) ? PAIMON_OK : pm_err_nomem(err);
+    for (size_t i = 0; i < n && rc == PAIMON_OK; i++) {
+        const pm_data_file_meta *m = &r->split->files[i].entry->file;
+        order[i] = i;
+        rc = pm_binrow_from_serialized(m->min_key.data, m->min_key.len, &bounds[i].min, err);
+        if (rc == PAIMON_OK)
+            rc = pm_binrow_from_serialized(m->max_key.data, m->max_key.len, &bounds[i].max, err);
+        if (rc == PAIMON_OK && (bounds[i].min.arity < (int32_t)r->key_count ||
+                                bounds[i].max.arity < (int32_t)r->key_count))
+            rc = pm_err(err, PAIMON_ECORRUPT, "%s: key bounds have %d fields, expected %zu",
+                        r->split->files[i].path, bounds[i].min.arity, r->key_count);
+        if (rc != PAIMON_OK)
+            pm_err_prefix(err, "%s: ", r->split->files[i].path);
+    }
+    if (rc == PAIMON_OK) {
+        sort_ctx = r;
+        sort_bounds = bounds;
+        qsort(order, n, sizeof *order, compare_files);
+    }
+    /* Sweep: a new section starts when a file begins after every key seen so far. Inside a
+     * section, a file joins the run whose last file ends before it begins (the one ending
+     * first), or starts a new run. */
+    size_t section_start_run = 0;
+    size_t max_index = 0;
+    for (size_t k = 0; k < n && rc == PAIMON_OK; k++) {
+        size_t i = order[k];
+        bool new_section =
+            k == 0 || compare_binrow_keys(r, &bounds[i].min, &bounds[max_index].max) > 0;
+        if (new_section && k > 0) {
+            section s = {section_start_run, r->run_count - section_start_run};
+            size_t cap = r->section_count;
+            if (pm_grow((void **)&r->sections, &cap, r->section_count + 1, sizeof *r->sections)) {
+                rc = pm_err_nomem(err);
+                break;
+            }
+            r->sections[r->section_count++] = s;
+            section_start_run = r->run_count;
+        }
+        if (new_section || compare_binrow_keys(r, &bounds[i].max, &bounds[max_index].max) > 0)
+            max_index = i;
+        size_t best = SIZE_MAX;
+        for (size_t ri = section_start_run; ri < r->run_count; ri++) {
+            size_t last = run_of[ri];
+            if (compare_binrow_keys(r, &bounds[last].max, &bounds[i].min) < 0 &&
+                (best == SIZE_MAX ||
+                 compare_binrow_keys(r, &bounds[last].max, &bounds[run_of[best]].max) < 0))
+                best = ri;
+        }
+        if (best == SIZE_MAX) {
+            size_t cap = r->run_count;
+            if (pm_grow((void **)&r->runs, &cap, r->run_count + 1, sizeof *r->runs)) {
+                rc = pm_err_nomem(err);
+                break;
+            }
+            memset(&r->runs[r->run_count], 0, sizeof *r->runs);
+            best = r->run_count++;
+        }
+        if (add_to_run(&r->runs[best], &r->split->files[i]) != PAIMON_OK)
+            rc = pm_err_nomem(err);
+        run_of[best] = i;
+    }
+    if (rc == PAIMON_OK && n > 0) {
+        section s = {section_start_run, r->run_count - section_start_run};
+        size_t cap = r->section_count;
+        if (pm_grow((void **)&r->sections, &cap, r->section_count + 1, sizeof *r->sections))
+            rc = pm_err_nomem(err);
+        else
+            r->sections[r->section_count++] = s;
+    }
+    pm_free(bounds);
+    pm_free(order);
+    pm_free(run_of);
+    return rc;
+}
+
+/* ---- holders and cursors ---- */
+
+static void holder_free(holder *h) {
+    if (h == NULL)
+        return;
+    pm_arrow_release(&h->batch);
+    pm_merge_keys_dispose(&h->keys);
+    pm_merge_keys_dispose(&h->seq_keys);
+    pm_free(h);
+}
+
+/* Drops holders that neither a cursor nor pending output uses; renumbers the others. */
+static void compact_holders(pm_merge_reader *r) {
+    size_t w = 0;
+    for (size_t i = 0; i < r->holder_count; i++) {
+        holder *h = r->holders[i];
+        if (!h->held_by_cursor && !h->referenced) {
+            holder_free(h);
+            continue;
+        }
+        for (size_t c = 0; c < r->cursor_count; c++) {
+            if (r->cursors[c].holder == i)
+                r->cursors[c].holder = w;
+        }
+        r->holders[w++] = h;
+    }
+    r->holder_count = w;
+}
+
+static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon_error *err) {
+    if (c->holder != SIZE_MAX) {
+        r->holders[c->holder]->held_by_cursor = false;
+        c->holder = SIZE_MAX;
+    }
+    for (;;) {
+        if (c->reader == NULL) {
+            if (c->next_file >= c->file_count) {
+                *exhausted = true;
+                return PAIMON_OK;
+            }
+            pm_file_read_spec fs;
+            memset(&fs, 0, sizeof fs);
+            fs.table = r->spec.table;
+            fs.read_schema = r->spec.read_schema;
+            fs.fields = r->read_fields;
+            fs.field_count = r->read_count;
+            fs.batch_rows = r->spec.batch_rows;
+            fs.with_sequence_number = true;
+            fs.with_value_kind = true;
+            fs.apply_deletion_vector = r->spec.kind->deletion_vectors;
+            PM_TRY(pm_file_reader_open(&fs, c->files[c->next_file++], &c->reader, err));
+        }
+        struct ArrowArray batch;
+        PM_TRY(pm_file_reader_next(c->reader, &batch, err));
+        if (batch.release == NULL) {
+            pm_file_reader_close(c->reader);
+            c->reader = NULL;
+            continue;
+        }
+        holder *h = pm_calloc(1, sizeof *h);
+        if (h == NULL || pm_grow((void **)&r->holders, &r->holder_cap, r->holder_count + 1,
+                                 sizeof *r->holders) != PAIMON_OK) {
+            pm_free(h);
+            pm_arrow_release(&batch);
+            return pm_err_nomem(err);
+        }
+        h->batch = batch;
+        r->holders[r->holder_count] = h;
+        int rc =
+            pm_merge_keys_encode(&h->keys, r->key_cols, r->key_count, &h->batch, batch.length, err);
+        if (rc == PAIMON_OK && r->seq_count > 0)
+            rc = pm_merge_keys_encode(&h->seq_keys, r->seq_cols, r->seq_count, &h->batch,
+                                      batch.length, err);
+        if (rc != PAIMON_OK) {
+            holder_free(h);
+            return rc;
+        }
+        const struct ArrowArray *seq = h->batch.children[r->read_count];
+        const struct ArrowArray *kind = h->batch.children[r->read_count + 1];
+        h->seq = (const int64_t *)seq->buffers[1] + seq->offset;
+        h->kinds = (const uint8_t *)kind->buffers[1] + kind->offset;
+        h->held_by_cursor = true;
+        c->holder = r->holder_count++;
+        c->row = 0;
+        *exhausted = false;
+        return PAIMON_OK;
+    }
+}
+
+static int compare_cursors(const pm_merge_reader *r, size_t ia, size_t ib) {
+    const run_cursor *a = &r->cursors[ia], *b = &r->cursors[ib];
+    const holder *ha = r->holders[a->holder], *hb = r->holders[b->holder];
+    int c = pm_merge_keys_compare(&ha->keys, a->row, &hb->keys, b->row);
+    if (c != 0)
+        return c;
+    if (r->seq_count > 0) {
+        c = pm_merge_keys_compare(&ha->seq_keys, a->row, &hb->seq_keys, b->row);
+        if (c != 0)
+            return c;
+    }
+    int64_t sa = ha->seq[a->row], sb = hb->seq[b->row];
+    if (sa != sb)
+        return sa < sb ? -1 : 1;
+    return a->index < b->index ? -1 : (a->index > b->index ? 1 : 0);
+}
+
+static void sift_down(pm_merge_reader *r, size_t i) {
+    for (;;) {
+        size_t l = 2 * i + 1, m = i;
+        if (l < r->heap_size && compare_cursors(r, r->heap[l], r->heap[m]) < 0)
+            m = l;
+        if (l + 1 < r->heap_size && compare_cursors(r, r->heap[l + 1], r->heap[m]) < 0)
+            m = l + 1;
+        if (m == i)
+            return;
+        size_t t = r->heap[i];
+        r->heap[i] = r->heap[m];
+        r->heap[m] = t;
+        i = m;
+    }
+}
+
+static void close_section(pm_merge_reader *r) {
+    for (size_t c = 0; c < r->cursor_count; c++) {
+        pm_file_reader_close(r->cursors[c].reader);
+        if (r->cursors[c].holder != SIZE_MAX)
+            r->holders[r->cursors[c].holder]->held_by_cursor = false;
+    }
+    pm_free(r->cursors);
+    r->cursors = NULL;
+    r->cursor_count = 0;
+    pm_free(r->heap);
+    r->heap = NULL;
+    r->heap_size = 0;
+}
+
+static int open_section(pm_merge_reader *r, const section *s, paimon_error *err) {
+    r->cursors = pm_calloc(s->run_count, sizeof *r->cursors);
+    r->heap = pm_calloc(s->run_count, sizeof *r->heap);
+    if (r->cursors == NULL || r->heap == NULL)
+        return pm_err_nomem(err);
+    r->cursor_count = s->run_count;
+    for (size_t i = 0; i < s->run_count; i++) {
+        run_cursor *c = &r->cursors[i];
+        const run *rn = &r->runs[s->first_run + i];
+        c->files = rn->files;
+        c->file_count = rn->count;
+        c->holder = SIZE_MAX;
+        c->index = i;
+        bool exhausted;
+        PM_TRY(load_batch(r, c, &exhausted, err));
+        if (!exhausted)
+            r->heap[r->heap_size++] = i;
+    }
+    for (size_t i = r->heap_size; i-- > 0;)
+        sift_down(r, i);
+    return PAIMON_OK;
+}
+
+/* Moves the top cursor past its current row. */
+static int advance_top(pm_merge_reader *r, paimon_error *err) {
+    run_cursor *c = &r->cursors[r->heap[0]];
+    if (++c->row >= r->holders[c->holder]->batch.length) {
+        bool exhausted;
+        PM_TRY(load_batch(r, c, &exhausted, err));
+        if (exhausted) {
+            r->heap[0] = r->heap[--r->heap_size];
+            if (r->heap_size > 0)
+                sift_down(r, 0);
+            return PAIMON_OK;
+        }
+    }
+    sift_down(r, 0);
+    return PAIMON_OK;
+}
+
+/* ---- output ---- */
+
+static int flush(pm_merge_reader *r, struct ArrowArray *out, paimon_error *err) {
+    size_t n = r->spec.field_count;
+    pm_col *computed = r->computed ? pm_merge_engine_values(r->engine) : NULL;
+    const struct ArrowArray **sources =
+        pm_calloc(r->holder_count ? r->holder_count : 1, sizeof *sources);
+    struct ArrowArray *cols = pm_calloc(n ? n : 1, sizeof *cols);
+    int rc = (sources && cols) ? PAIMON_OK : pm_err_nomem(err);
+    size_t done = 0;
+    for (; done < n && rc == PAIMON_OK; done++) {
+        if (computed != NULL) {
+            rc = pm_col_finish(&computed[r->out_cols[done]], &cols[done], err);
+            continue;
+        }
+        for (size_t h = 0; h < r->holder_count; h++)
+            sources[h] = r->holders[h]->batch.children[r->out_cols[done]];
+        rc = pm_col_gather(&r->out[done], sources, r->refs[done], r->ref_count);
+        if (rc != PAIMON_OK)
+            rc = pm_err(err, rc, "merge output: %s", paimon_status_name(rc));
+        else
+            rc = pm_col_finish(&r->out[done], &cols[done], err);
+    }
+    /* Computed columns that are read but not returned (sequence fields) start over too. */
+    for (size_t i = 0; computed != NULL && i < r->read_count; i++)
+        pm_col_clear(&computed[i]);
+    pm_free(sources);
+    int64_t rows = (int64_t)r->ref_count;
+    r->ref_count = 0;
+    for (size_t h = 0; h < r->holder_count; h++)
+        r->holders[h]->referenced = false;
+    compact_holders(r);
+    if (rc != PAIMON_OK) {
+        for (size_t i = 0; i + 1 < done; i++)
+            pm_arrow_release(&cols[i]);
+        pm_free(cols);
+        return rc;
+    }
+    rc = pm_arrow_struct_from_children(cols, n, rows, out, err);
+    pm_free(cols);
+    return rc;
+}
+
+/* Records the engine's result for one key as one output row. */
+static void emit(pm_merge_reader *r, const pm_merge_result *res) {
+    size_t row = r->ref_count++;
+    r->computed = res->computed;
+    if (res->computed)
+        return;
+    for (size_t j = 0; j < r->spec.field_count; j++) {
+        pm_gather_ref ref = res->refs[r->out_cols[j]];
+        r->refs[j][row] = ref;
+        if (ref.source != PM_GATHER_NULL)
+            r->holders[ref.source]->referenced = true;
+    }
+}
+
+/* Merges records until the output holds batch_rows rows or the section ends. */
+static int merge_some(pm_merge_reader *r, paimon_error *err) {
+    while (r->heap_size > 0 && r->ref_count < r->batch_rows) {
+        /* Between keys no holder is needed except by cursors and pending output: drop the
+         * others so that long stretches without output (deletes) stay bounded in memory. */
+        if (r->holder_count > 2 * r->cursor_count + 4)
+            compact_holders(r);
+        run_cursor *first = &r->cursors[r->heap[0]];
+        size_t key_holder = first->holder;
+        int64_t key_row = first->row;
+        pm_merge_engine_reset(r->engine);
+        /* All records of this key, oldest first. */
+        for (;;) {
+            run_cursor *c = &r->cursors[r->heap[0]];
+            holder *h = r->holders[c->holder];
+            pm_merge_record rec = {&h->batch, (uint32_t)c->holder, (uint32_t)c->row,
+                                   h->kinds[c->row]};
+            PM_TRY(pm_merge_engine_add(r->engine, &rec, err));
+            PM_TRY(advance_top(r, err));
+            if (r->heap_size == 0)
+                break;
+            run_cursor *next = &r->cursors[r->heap[0]];
+            if (pm_merge_keys_compare(&r->holders[key_holder]->keys, key_row,
+                                      &r->holders[next->holder]->keys, next->row) != 0)
+                break;
+        }
+        pm_merge_result res;
+        PM_TRY(pm_merge_engine_result(r->engine, &res, err));
+        if (res.emit)
+            emit(r, &res);
+    }
+    return PAIMON_OK;
+}
+
+int pm_merge_reader_next(pm_merge_reader *r, struct ArrowArray *out, const uint8_t **kinds_out,
+                         paimon_error *err) {
+    out->release = NULL;
+    *kinds_out = NULL;
+    for (;;) {
+        if (r->cursors == NULL) {
+            if (r->next_section >= r->section_count) {
+                if (r->ref_count == 0)
+                    return PAIMON_OK;
+                break;
+            }
+            PM_TRY(open_section(r, &r->sections[r->next_section++], err));
+        }
+        PM_TRY(merge_some(r, err));
+        if (r->heap_size == 0)
+            close_section(r);
+        if (r->ref_count >= r->batch_rows)
+            break;
+    }
+    int64_t rows = (int64_t)r->ref_count;
+    PM_TRY(flush(r, out, err));
+    memset(r->kinds_out, 0, (size_t)rows);
+    *kinds_out = r->kinds_out;
+    return PAIMON_OK;
+}
+
+/* ---- setup ---- */
+
+static long add_read_field(pm_merge_reader *r, size_t field) {
+    for (size_t i = 0; i < r->read_count; i++) {
+        if (r->read_fields[i] == field)
+            return (long)i;
+    }
+    r->read_fields[r->read_count] = field;
+    return (long)r->read_count++;
+}
+
+static int resolve_columns(pm_merge_reader *r, paimon_error *err) {
+    const pm_schema *s = r->spec.read_schema;
+    size_t nfields = pm_schema_field_count(s);
+    r->read_fields = pm_calloc(nfields + 1, sizeof *r->read_fields);
+    r->out_cols = pm_calloc(r->spec.field_count + 1, sizeof *r->out_cols);
+    r->key_cols = pm_calloc(nfields + 1, sizeof *r->key_cols);
+    r->seq_cols = pm_calloc(nfields + 1, sizeof *r->seq_cols);
+    if (!r->read_fields || !r->out_cols || !r->key_cols || !r->seq_cols)
+        return pm_err_nomem(err);
+    for (size_t j = 0; j < r->spec.field_count; j++)
+        r->out_cols[j] = (size_t)add_read_field(r, r->spec.fields[j]);
+    const char *keys[64];
+    size_t nkeys = pm_schema_trimmed_pk(s, keys, 64);
+    if (nkeys == 0 || nkeys > 64)
+        return pm_err(err, PAIMON_EUNSUPPORTED, "%s: a primary key of %zu columns cannot be merged",
+                      r->spec.table->path, nkeys);
+    for (size_t k = 0; k < nkeys; k++) {
+        long f = pm_schema_field_index(s, keys[k]);
+        if (f < 0)
+            return pm_err(err, PAIMON_ECORRUPT, "primary key column '%s' is not in the schema",
+                          keys[k]);
+        pm_key_column kc = {(size_t)add_read_field(r, (size_t)f), pm_schema_fields(s)[f].type,
+                            false};
+        r->key_cols[r->key_count++] = kc;
+    }
+    return pm_merge_engine_columns(r->engine, s, r->read_fields, &r->read_count, r->seq_cols,
+                                   &r->seq_count, err);
+}
+
+int pm_merge_reader_open(const pm_merge_read_spec *spec, const paimon_split *split,
+                         pm_merge_reader **out, paimon_error *err) {
+    pm_merge_reader *r = pm_calloc(1, sizeof *r);
+    if (r == NULL)
+        return pm_err_nomem(err);
+    r->spec = *spec;
+    r->split = split;
+    r->batch_rows = spec->batch_rows ? spec->batch_rows : 8192;
+    int rc = pm_merge_engine_new(spec->read_schema, spec->kind, &r->engine, err);
+    if (rc == PAIMON_OK)
+        rc = resolve_columns(r, err);
+    if (rc == PAIMON_OK)
+        rc = pm_merge_engine_bind(r->engine, r->read_fields, r->read_count, err);
+    if (rc == PAIMON_OK)
+        rc = build_sections(r, err);
+    if (rc == PAIMON_OK) {
+        r->out = pm_calloc(spec->field_count + 1, sizeof *r->out);
+        r->refs = pm_calloc(spec->field_count + 1, sizeof *r->refs);
+        r->kinds_out = pm_malloc(r->batch_rows);
+        if (r->out == NULL || r->refs == NULL || r->kinds_out == NULL)
+            rc = pm_err_nomem(err);
+        for (size_t j = 0; j < spec->field_count && rc == PAIMON_OK; j++) {
+            const pm_field *f = &pm_schema_fields(spec->read_schema)[spec->fields[j]];
+            rc = pm_col_init(&r->out[j], f->type, err);
+            if (rc == PAIMON_OK &&
+                (r->refs[j] = pm_calloc(r->batch_rows, sizeof *r->refs[j])) == NULL)
+                rc = pm_err_nomem(err);
+        }
+    }
+    if (rc != PAIMON_OK) {
+        pm_merge_reader_close(r);
+        return rc;
+    }
+    *out = r;
+    return PAIMON_OK;
+}
+
+void pm_merge_reader_close(pm_merge_reader *r) {
+    if (r == NULL)
+        return;
+    close_section(r);
+    for (size_t i = 0; i < r->holder_count; i++)
+        holder_free(r->holders[i]);
+    pm_free(r->holders);
+    for (size_t i = 0; i < r->run_count; i++)
+        pm_free(r->runs[i].files);
+    pm_free(r->runs);
+    pm_free(r->sections);
+    pm_free(r->sorted);
+    if (r->out != NULL) {
+        for (size_t j = 0; j < r->spec.field_count; j++)
+            pm_col_dispose(&r->out[j]);
+    }
+    if (r->refs != NULL) {
+        for (size_t j = 0; j < r->spec.field_count; j++)
+            pm_free(r->refs[j]);
+    }
+    pm_free(r->out);
+    pm_free(r->refs);
+    pm_free(r->kinds_out);
+    pm_free(r->read_fields);
+    pm_free(r->out_cols);
+    pm_free(r->key_cols);
+    pm_free(r->seq_cols);
+    pm_merge_engine_free(r->engine);
+    pm_free(r);
+}

@@ -1,0 +1,135 @@
+/*
+ * table_internal.h - the objects behind the public table API (include/paimon.h).
+ *
+ * Tables and plans are reference counted so that a stream returned by paimon_plan_read keeps
+ * working after the caller frees the plan or the table.
+ */
+#ifndef PM_TABLE_INTERNAL_H
+#define PM_TABLE_INTERNAL_H
+
+#include "core/manifest.h"
+#include "core/partition.h"
+#include "core/schema.h"
+#include "core/snapshot.h"
+#include "io/fs.h"
+#include "paimon.h"
+#include "table/predicate.h"
+#include "util/arena.h"
+
+struct paimon_table {
+    int refcount;
+    char *path;
+    pm_fs *fs;
+    pm_schema **schemas; /* cache indexed by schema id (lazy) */
+    size_t schema_cap;
+};
+
+paimon_table *pm_table_retain(paimon_table *t);
+void pm_table_release(paimon_table *t);
+
+/* The schema with id `id` (loaded once, owned by the table). */
+int pm_table_schema(paimon_table *t, int64_t id, const pm_schema **out, paimon_error *err);
+/* The highest schema id on disk now. */
+int pm_table_latest_schema(paimon_table *t, const pm_schema **out, paimon_error *err);
+
+struct paimon_snapshot {
+    pm_snapshot *snapshot;
+};
+
+struct paimon_schema {
+    pm_schema *schema;
+    char **type_strings; /* formatted field types, one per field */
+};
+
+/* How a table's primary-key data is read (derived from the options of the read schema). */
+typedef enum pm_merge_engine_kind {
+    PM_MERGE_DEDUPLICATE,
+    PM_MERGE_PARTIAL_UPDATE,
+    PM_MERGE_AGGREGATION,
+    PM_MERGE_FIRST_ROW,
+} pm_merge_engine_kind;
+
+typedef struct pm_table_kind {
+    bool primary_key;
+    bool deletion_vectors;
+    bool dv_merge_on_read;
+    pm_merge_engine_kind merge_engine;
+    bool skip_level0; /* batch reads ignore level-0 files (DV without merge-on-read, first-row) */
+    bool data_evolution; /* data-evolution.enabled: files may hold some columns of some rows */
+} pm_table_kind;
+
+int pm_table_kind_of(const pm_schema *s, pm_table_kind *out, paimon_error *err);
+
+/* A deletion vector reference: where the bitmap of one data file lives. */
+typedef struct pm_dv_ref {
+    const char *index_path; /* full path of the index file */
+    int64_t offset;
+    int64_t length;
+    int64_t cardinality; /* -1 when unknown */
+} pm_dv_ref;
+
+struct paimon_data_file {
+    const pm_manifest_entry *entry; /* borrowed from the plan's manifests */
+    const char *path;               /* full path (plan arena) */
+    bool has_dv;
+    pm_dv_ref dv;
+};
+
+struct paimon_split {
+    pm_bytes partition;
+    const char *partition_json;
+    int32_t bucket;
+    int32_t total_buckets;
+    paimon_data_file *files;
+    size_t file_count;
+};
+
+struct paimon_plan {
+    int refcount;
+    paimon_table *table;     /* retained */
+    pm_snapshot *snapshot;   /* NULL without snapshots, and for a deserialized split */
+    int64_t snapshot_id;     /* 0 when the table has no snapshot */
+    const pm_schema *schema; /* the read schema (owned by the table cache) */
+    pm_table_kind kind;
+    bool changes;           /* a change stream (paimon_table_changes), not a batch scan */
+    pm_manifest *manifests; /* keep the entries' memory alive */
+    size_t manifest_count;
+    pm_index_manifest index_manifest;
+    pm_partition_namer namer; /* partition folder names of the read schema */
+    pm_arena arena;           /* paths, JSON, splits, files */
+    paimon_split *splits;
+    size_t split_count;
+    /* Output: indices into the read schema's fields. */
+    size_t *out_fields;
+    size_t out_count;
+    pm_pred *filter;         /* bound to the read schema; NULL = none */
+    const char *filter_text; /* as given (plan arena), for serialized splits */
+    int64_t limit;
+    size_t batch_rows;
+};
+
+paimon_plan *pm_plan_retain(paimon_plan *p);
+void pm_plan_release(paimon_plan *p);
+
+/* Resolves a projection list against a schema into field indices (all fields when names is
+ * NULL). Unknown names are PAIMON_EINVAL listing the available columns. */
+int pm_resolve_columns(const pm_schema *s, const char *const *names, size_t count,
+                       size_t **indices_out, size_t *count_out, paimon_error *err);
+
+/* The file format of a data file from its name ("parquet", "orc", "avro"), honouring
+ * compression extensions (spec 00 §2). NULL when unknown. */
+const char *pm_data_file_format(const char *file_name);
+
+/* Appends "<table>[/<data-file.path-directory>]/<partition path>/bucket-<b>". */
+int pm_bucket_dir(const paimon_table *t, const pm_schema *s, const pm_partition_namer *namer,
+                  pm_bytes partition, int32_t bucket, pm_buf *out, paimon_error *err);
+
+/* Names read from metadata (manifest lists, manifests, data and index files) must be plain file
+ * names: no '/', not "." or "..", not empty. Anything else would let a damaged or malicious
+ * table make us read outside it. `what` and `source` name the reference in the error. */
+int pm_check_file_name(const char *name, const char *what, const char *source, paimon_error *err);
+
+/* Partition values as a JSON object in the compat encoding. */
+int pm_partition_json(const pm_schema *s, pm_bytes partition, pm_buf *out, paimon_error *err);
+
+#endif
