@@ -236,7 +236,8 @@ static int dba_views(pm_pq_leaf *leaf, const uint8_t *data, size_t len, size_t n
         size_t start = out->len;
         if (pm_buf_reserve(out, pl + sl) != PAIMON_OK)
             return pm_err_nomem(err);
-        memmove(out->data + start, out->data + prev_start, pl);
+        if (pl > 0) /* empty values may come before any byte was stored */
+            memmove(out->data + start, out->data + prev_start, pl);
         if (sl > 0)
             memcpy(out->data + start + pl, sfx + s0, sl);
         out->len = start + pl + sl;

@@ -85,6 +85,9 @@ static int fixed_values(pm_pq_leaf *leaf, const uint8_t *src, pm_col *dst, size_
 
 int pm_pq_plain_decode(pm_pq_leaf *leaf, const uint8_t *data, size_t len, size_t *pos,
                        pm_col *dst, size_t n, paimon_error *err) {
+    /* An empty page (a dictionary of no values) may leave dst without any buffer. */
+    if (n == 0)
+        return PAIMON_OK;
     if (leaf->phys == PM_PQ_BOOLEAN) {
         uint64_t bit = *pos;
         if (bit + n > (uint64_t)len * 8)
