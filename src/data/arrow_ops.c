@@ -14,6 +14,8 @@ static bool filter_fixed_fast(const struct ArrowArray *src, pm_col *c, const uin
                               int64_t keep_count) {
     if (c->layout != PM_LAYOUT_FIXED || src->null_count != 0)
         return false;
+    if (keep_count == 0)
+        return true; /* nothing to copy, and the builder may own no buffer yet */
     if (pm_col_reserve(c, (size_t)keep_count) != PAIMON_OK)
         return false;
     const uint8_t *values = (const uint8_t *)src->buffers[1] + src->offset * c->width;

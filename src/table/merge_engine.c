@@ -61,7 +61,7 @@ int pm_merge_engine_new(const pm_schema *schema, const pm_table_kind *kind, pm_m
             unsupported = find_field_option(schema, ".aggregate-function");
         break;
     case PM_MERGE_AGGREGATION:
-        unsupported = "merge-engine = aggregation";
+        unsupported = find_field_option(schema, ".sequence-group");
         break;
     default:
         break;

@@ -197,6 +197,7 @@ static int stream_get_next(struct ArrowArrayStream *s, struct ArrowArray *out) {
             return 0;
         }
         struct ArrowArray batch;
+        memset(&batch, 0, sizeof batch); /* released on every error path, filled or not */
         const uint8_t *kinds = NULL;
         int rc = next_raw(st, &batch, &kinds, err);
         if (rc == PAIMON_OK && batch.release == NULL) {
