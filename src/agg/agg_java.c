@@ -20,38 +20,6 @@
 
 /* ---- hash codes ---- */
 
-static uint32_t rotl32(uint32_t x, unsigned r) { return (x << r) | (x >> (32 - r)); }
-
-static uint32_t mix_k1(uint32_t k1) {
-    k1 *= 0xcc9e2d51u;
-    k1 = rotl32(k1, 15);
-    return k1 * 0x1b873593u;
-}
-
-static uint32_t mix_h1(uint32_t h1, uint32_t k1) {
-    h1 ^= k1;
-    h1 = rotl32(h1, 13);
-    return h1 * 5 + 0xe6546b64u;
-}
-
-int32_t agg_murmur_bytes(const uint8_t *data, size_t len) {
-    uint32_t h1 = PM_MURMUR_DEFAULT_SEED;
-    size_t aligned = len - len % 4;
-    for (size_t i = 0; i < aligned; i += 4)
-        h1 = mix_h1(h1, mix_k1(pm_load_le32(data + i)));
-    /* The tail is mixed byte by byte, each byte sign-extended (MemorySegment.get returns a
-     * Java byte). */
-    for (size_t i = aligned; i < len; i++)
-        h1 = mix_h1(h1, mix_k1((uint32_t)(int32_t)(int8_t)data[i]));
-    h1 ^= (uint32_t)len;
-    h1 ^= h1 >> 16;
-    h1 *= 0x85ebca6bu;
-    h1 ^= h1 >> 13;
-    h1 *= 0xc2b2ae35u;
-    h1 ^= h1 >> 16;
-    return (int32_t)h1;
-}
-
 /* BigDecimal.hashCode(): 31 * (signum * BigInteger magnitude hash) + scale, where the
  * magnitude hash folds the big-endian 32-bit words of |unscaled| as h = 31 * h + w. */
 static int32_t decimal_hash(pm_decimal128 v, int32_t scale) {
@@ -139,7 +107,7 @@ int32_t agg_java_hash(const pm_type *type, agg_cell c) {
             h = 31 * h + (uint32_t)(int32_t)(int8_t)d.v.bytes.ptr[i];
         return (int32_t)h;
     }
-    default: return agg_murmur_bytes(d.v.bytes.ptr, d.v.bytes.len);
+    default: return pm_murmur_hash_bytes(d.v.bytes.ptr, d.v.bytes.len, PM_MURMUR_DEFAULT_SEED);
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/java_text.h"
 #include "util/mem.h"
+#include "util/strutil.h"
 #include "util/timeutil.h"
 
 #include <string.h>
@@ -182,22 +183,12 @@ int pm_partition_escape(const char *s, size_t n, pm_buf *out) {
     return PAIMON_OK;
 }
 
-static int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Java parses the two characters after '%' with Integer.parseInt(.., 16), which also takes a
  * leading '+'; anything else leaves the '%' as it is. */
 int pm_partition_unescape(const char *s, size_t n, pm_buf *out) {
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '%' && i + 2 < n) {
-            int hi = s[i + 1] == '+' ? 0 : hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+            int hi = s[i + 1] == '+' ? 0 : pm_hex_digit(s[i + 1]), lo = pm_hex_digit(s[i + 2]);
             if (hi >= 0 && lo >= 0) {
                 /* The code is a UTF-16 char: above 0x7F it takes two UTF-8 bytes. */
                 unsigned code = (unsigned)(hi << 4 | lo);

@@ -26,16 +26,6 @@ static int bad_literal(const pm_pred *p, const pm_literal *l, const char *why, p
     return rc;
 }
 
-static int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Converts one literal to a datum of the bound column's type. */
 static int convert_literal(const pm_pred *p, const pm_literal *l, pm_arena *arena, pm_datum *out,
                            paimon_error *err) {
@@ -101,7 +91,7 @@ static int convert_literal(const pm_pred *p, const pm_literal *l, pm_arena *aren
             if (bytes == NULL)
                 return pm_err_nomem(err);
             for (size_t i = 0; i < l->len / 2; i++) {
-                int hi = hex_value(l->text[2 * i]), lo = hex_value(l->text[2 * i + 1]);
+                int hi = pm_hex_digit(l->text[2 * i]), lo = pm_hex_digit(l->text[2 * i + 1]);
                 if (hi < 0 || lo < 0)
                     return bad_literal(p, l, "invalid hex digits", err);
                 bytes[i] = (uint8_t)(hi * 16 + lo);

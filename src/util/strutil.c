@@ -77,3 +77,13 @@ bool pm_str_ieq(const char *a, const char *b) {
     size_t la = strlen(a);
     return la == strlen(b) && pm_strn_ieq(a, b, la);
 }
+
+int pm_hex_digit(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}

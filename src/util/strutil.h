@@ -12,6 +12,9 @@ bool pm_parse_i32(const char *s, size_t n, int32_t *out);
 /* Floating point number (strtod syntax, whole input). */
 bool pm_parse_double(const char *s, size_t n, double *out);
 
+/* The value of a hexadecimal digit (either case), or -1. */
+int pm_hex_digit(char c);
+
 bool pm_str_starts_with(const char *s, const char *prefix);
 bool pm_str_ends_with(const char *s, const char *suffix);
 /* ASCII case-insensitive comparison of n bytes / of whole strings. */

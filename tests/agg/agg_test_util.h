@@ -13,6 +13,7 @@
 #ifndef PM_AGG_TEST_UTIL_H
 #define PM_AGG_TEST_UTIL_H
 
+#include "util/strutil.h"
 #include "agg/field_agg.h"
 #include "data/decimal.h"
 #include "test.h"
@@ -52,16 +53,6 @@ static const char *lit_token(const char **s, size_t *len) {
     *len = (size_t)(p - start);
     *s = p;
     return start;
-}
-
-static int hexval(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 static AGG_UNUSED int lit_append(pm_col *c, const pm_type *t, const char **s) {
@@ -166,7 +157,7 @@ static AGG_UNUSED int lit_append(pm_col *c, const pm_type *t, const char **s) {
             uint8_t bytes[128];
             size_t m = 0;
             for (size_t i = 2; i + 1 < n; i += 2)
-                bytes[m++] = (uint8_t)(hexval(buf[i]) * 16 + hexval(buf[i + 1]));
+                bytes[m++] = (uint8_t)(pm_hex_digit(buf[i]) * 16 + pm_hex_digit(buf[i + 1]));
             return pm_col_append_bytes(c, bytes, m);
         }
         return pm_col_append_bytes(c, buf, n);
