@@ -1,3 +1,59 @@
+/*
+ * agg_internal.h - what the aggregator files share: the aggregator struct, its per-function
+ * operations, read-only Arrow views over pm_col builders, Java value semantics of Arrow cells
+ * (hashCode, equals, compareTo) and the emulation of java.util.HashMap iteration order.
+ *
+ * Accumulator representation, the same for every function so that `pm_field_agg_set` and
+ * `pm_field_agg_result` need not know the function:
+ *   - atomic types: `acc` (a pm_datum) whose string/binary payload lives in `acc_bytes`;
+ *   - nested types: `cur`, a builder of the column's type holding exactly one row.
+ * `is_null` says whether the accumulator is null (then `acc`/`cur` are meaningless).
+ */
+#ifndef PM_AGG_INTERNAL_H
+#define PM_AGG_INTERNAL_H
+
+#include "agg/field_agg.h"
+#include "util/buf.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* ---- read-only views of builders ---- */
+
+/* A non-owning ArrowArray over the current content of a pm_col tree. The node structure is
+ * allocated once (the type's shape does not change); agg_view_of refreshes lengths and buffer
+ * pointers, which move whenever the builder grows. */
+typedef struct agg_view {
+    struct ArrowArray arr;
+    const void *bufs[3];
+    struct ArrowArray **child_ptrs;
+    struct agg_view *children;
+    size_t child_count;
+} agg_view;
+
+int agg_view_init(agg_view *v, const pm_col *shape);
+const struct ArrowArray *agg_view_of(agg_view *v, const pm_col *c);
+void agg_view_dispose(agg_view *v);
+
+/* ---- cells ---- */
+
+typedef struct agg_cell {
+    const struct ArrowArray *arr;
+    int64_t idx;
+} agg_cell;
+
+/* Element range [start, end) of the list (ARRAY/MAP/MULTISET) value at `row`. */
+void agg_list_range(const struct ArrowArray *a, int64_t row, int64_t *start, int64_t *end);
+
+/* Java's equals between two cells of `type` (the generated RecordEqualiser for nested values):
+ * nulls equal each other, floats compare by Float/Double.compare, strings and binaries by
+ * bytes, decimals and timestamps by value, nested values structurally. */
+bool agg_cell_equals(const pm_type *type, agg_cell a, agg_cell b);
+/* hashCode() of the Java object an atomic cell becomes (Integer, Long, BinaryString, Decimal,
+ * Timestamp, ...); 0 for null. Only for types agg_java_hashable() accepts. */
+int32_t agg_java_hash(const pm_type *type, agg_cell c);
+/* Types whose Java objects have value-based hashCode/equals (no byte[], no nested). */
+bool agg_java_hashable(const pm_type *type);
 
 /* ---- java.util.HashMap emulation ---- */
 
