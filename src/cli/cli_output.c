@@ -5,6 +5,8 @@
 #include <string.h>
 
 #define TABLE_PAGE_ROWS 1000
+/* Cells wider than this are cut in the human table format (JSON lines and CSV are exact). */
+#define TABLE_CELL_MAX_CHARS 60
 
 void cli_json_string(FILE *out, const char *s) {
     fputc('"', out);
@@ -42,6 +44,25 @@ static char *dup_text(const char *s) {
     char *c = malloc(n + 1);
     if (c != NULL)
         memcpy(c, s, n + 1);
+    return c;
+}
+
+/* A copy cut to TABLE_CELL_MAX_CHARS code points, ending in "..." when cut. */
+static char *dup_cell(const char *s) {
+    size_t chars = 0, i = 0;
+    while (s[i] != '\0' && chars < TABLE_CELL_MAX_CHARS - 3) {
+        i++;
+        while ((s[i] & 0xC0) == 0x80)
+            i++;
+        chars++;
+    }
+    if (display_width(s) <= TABLE_CELL_MAX_CHARS)
+        return dup_text(s);
+    char *c = malloc(i + 4);
+    if (c != NULL) {
+        memcpy(c, s, i);
+        memcpy(c + i, "...", 4);
+    }
     return c;
 }
 
@@ -225,7 +246,7 @@ int cli_print_stream(struct ArrowArrayStream *stream, cli_format format, FILE *o
                 const char *text = cell_is_null(&batch, c, r)
                                        ? "NULL"
                                        : paimon_row_formatter_cell(fmt, &batch, r, c, NULL);
-                owned[c] = dup_text(text);
+                owned[c] = dup_cell(text);
                 cells[c] = owned[c];
             }
             cli_table_add(page, cells);

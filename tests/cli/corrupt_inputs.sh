@@ -76,6 +76,41 @@ data=$(find "$work/t" -name '*.parquet' | sort | head -1)
 head -c "$(stat -c %s "$data")" /dev/urandom >"$data"
 expect_failure garbage_data_file "$(basename "$data")" "$paimon" scan "$work/t"
 
+# A data file whose magic bytes are wrong.
+fresh
+data=$(find "$work/t" -name '*.parquet' | sort | head -1)
+printf 'XXXX' | dd of="$data" bs=1 seek=0 conv=notrunc 2>/dev/null
+expect_failure wrong_parquet_magic "$(basename "$data")" "$paimon" scan "$work/t"
+
+# Bit flips inside the pages of a data file: never a crash; damage that is detected is
+# reported with the file name.
+fresh
+data=$(find "$work/t" -name '*.parquet' | sort | head -1)
+cp "$data" "$work/orig_data"
+size=$(stat -c %s "$data")
+detected=0
+for ((pos = 4; pos < size - 8; pos += 13)); do
+    cp "$work/orig_data" "$data"
+    printf '\x5a' | dd of="$data" bs=1 seek=$pos conv=notrunc 2>/dev/null
+    "$paimon" scan --format jsonl "$work/t" >/dev/null 2>"$work/err"
+    status=$?
+    if [[ $status -ne 0 && $status -ne 1 ]]; then
+        echo "FAIL page bit flip at $pos: exit status $status"
+        failures=$((failures + 1))
+    elif [[ $status -eq 1 ]]; then
+        detected=$((detected + 1))
+        if ! grep -q "$(basename "$data")" "$work/err"; then
+            echo "FAIL page bit flip at $pos: the message does not name the file: $(cat "$work/err")"
+            failures=$((failures + 1))
+        fi
+    fi
+done
+if ((detected == 0)); then
+    echo "FAIL page bit flips: no damage was detected at all"
+    failures=$((failures + 1))
+fi
+echo "ok   page bit flips: $detected damaged positions reported with the file name, none crashed"
+
 # Not a table at all.
 expect_failure not_a_table "not a Paimon table" "$paimon" scan "$work"
 
