@@ -129,40 +129,25 @@ static pm_bytes tb_key_row(pm_arena *arena, int64_t key) {
     return out;
 }
 
-/* Creates the table in `dir` with `options` (extra JSON members, e.g. "\"merge-engine\" :
- * \"partial-update\"", or "") and one snapshot holding `files`. Returns 0 on success. */
-static int tb_create(const char *dir, const char *options, const tb_file *files, size_t nfiles) {
+/* Writes the files (named <prefix>-...-<i>.avro in bucket-0/), one manifest listing them and a
+ * manifest list <list_name> pointing to it. */
+static int tb_write_files(const char *dir, const char *prefix, const tb_file *files, size_t nfiles,
+                          const char *list_name, int64_t *rows_out) {
     char path[4096];
-    const char *subdirs[] = {"schema", "snapshot", "manifest", "bucket-0"};
-    for (int i = 0; i < 4; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, subdirs[i]);
-        mkdir(path, 0755);
-    }
-    char schema[4096];
-    snprintf(schema, sizeof schema,
-             "{\n  \"version\" : 3,\n  \"id\" : 0,\n  \"fields\" : [ "
-             "{ \"id\" : 0, \"name\" : \"key\", \"type\" : \"BIGINT NOT NULL\" }, "
-             "{ \"id\" : 1, \"name\" : \"v\", \"type\" : \"STRING\" }, "
-             "{ \"id\" : 2, \"name\" : \"n\", \"type\" : \"INT\" } ],\n"
-             "  \"highestFieldId\" : 2,\n  \"partitionKeys\" : [ ],\n"
-             "  \"primaryKeys\" : [ \"key\" ],\n  \"options\" : { \"bucket\" : \"1\", "
-             "\"file.format\" : \"avro\"%s%s },\n  \"timeMillis\" : 0\n}",
-             options[0] ? ", " : "", options);
-    snprintf(path, sizeof path, "%s/schema/schema-0", dir);
-    if (tb_write_text(path, schema) != 0)
-        return -1;
-
     pm_arena arena;
     pm_arena_init(&arena, 4096);
-    pm_manifest_entry *entries = calloc(nfiles, sizeof *entries);
+    pm_manifest_entry *entries = calloc(nfiles ? nfiles : 1, sizeof *entries);
     int64_t total_rows = 0;
-    for (size_t f = 0; f < nfiles; f++) {
-        char name[64];
-        snprintf(name, sizeof name, "data-00000000-0000-0000-0000-000000000000-%zu.avro", f);
+    int rc = PAIMON_OK;
+    for (size_t f = 0; f < nfiles && rc == PAIMON_OK; f++) {
+        char name[96];
+        snprintf(name, sizeof name, "%s-00000000-0000-0000-0000-000000000000-%zu.avro", prefix, f);
         snprintf(path, sizeof path, "%s/bucket-0/%s", dir, name);
         size_t size = 0;
-        if (tb_data_file(&files[f], path, &size) != 0)
-            return -1;
+        if (tb_data_file(&files[f], path, &size) != 0) {
+            rc = -1;
+            break;
+        }
         pm_manifest_entry *e = &entries[f];
         e->kind = PM_FILE_KIND_ADD;
         e->partition.data = PM_BINROW_EMPTY_SERIALIZED;
@@ -190,14 +175,17 @@ static int tb_create(const char *dir, const char *options, const tb_file *files,
         m->extra_files.present = true;
         total_rows += m->row_count;
     }
+    char manifest_name[128];
+    snprintf(manifest_name, sizeof manifest_name, "manifest-%s", list_name);
     pm_buf buf = PM_BUF_INIT;
-    int rc = pm_manifest_encode(entries, nfiles, "zstd", 1, &buf, NULL);
-    snprintf(path, sizeof path, "%s/manifest/manifest-tb-0", dir);
+    if (rc == PAIMON_OK)
+        rc = pm_manifest_encode(entries, nfiles, "zstd", 1, &buf, NULL);
+    snprintf(path, sizeof path, "%s/manifest/%s", dir, manifest_name);
     if (rc == PAIMON_OK)
         rc = tb_write_bytes(path, buf.data, buf.len);
     pm_manifest_file_meta meta;
     memset(&meta, 0, sizeof meta);
-    meta.file_name = "manifest-tb-0";
+    meta.file_name = manifest_name;
     meta.file_size = (int64_t)buf.len;
     meta.num_added_files = (int64_t)nfiles;
     pm_bytes empty = {PM_BINROW_EMPTY_SERIALIZED, 12};
@@ -205,29 +193,64 @@ static int tb_create(const char *dir, const char *options, const tb_file *files,
     pm_buf_clear(&buf);
     if (rc == PAIMON_OK)
         rc = pm_manifest_list_encode(&meta, 1, "zstd", 1, &buf, NULL);
-    snprintf(path, sizeof path, "%s/manifest/manifest-list-tb-delta", dir);
-    if (rc == PAIMON_OK)
-        rc = tb_write_bytes(path, buf.data, buf.len);
-    pm_buf_clear(&buf);
-    if (rc == PAIMON_OK)
-        rc = pm_manifest_list_encode(NULL, 0, "zstd", 1, &buf, NULL);
-    snprintf(path, sizeof path, "%s/manifest/manifest-list-tb-base", dir);
+    snprintf(path, sizeof path, "%s/manifest/%s", dir, list_name);
     if (rc == PAIMON_OK)
         rc = tb_write_bytes(path, buf.data, buf.len);
     pm_buf_dispose(&buf);
     free(entries);
     pm_arena_dispose(&arena);
-    if (rc != PAIMON_OK)
+    *rows_out = total_rows;
+    return rc;
+}
+
+/* Creates the table in `dir` with `options` (extra JSON members, e.g. "\"merge-engine\" :
+ * \"partial-update\"", or "") and one APPEND snapshot holding `files`, plus, when `changelog`
+ * is not NULL, changelog files registered in the snapshot's changelog manifest list. Returns 0
+ * on success. */
+static int tb_create_with_changelog(const char *dir, const char *options, const tb_file *files,
+                                    size_t nfiles, const tb_file *changelog, size_t nchangelog) {
+    char path[4096];
+    const char *subdirs[] = {"schema", "snapshot", "manifest", "bucket-0"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, subdirs[i]);
+        mkdir(path, 0755);
+    }
+    char schema[4096];
+    snprintf(schema, sizeof schema,
+             "{\n  \"version\" : 3,\n  \"id\" : 0,\n  \"fields\" : [ "
+             "{ \"id\" : 0, \"name\" : \"key\", \"type\" : \"BIGINT NOT NULL\" }, "
+             "{ \"id\" : 1, \"name\" : \"v\", \"type\" : \"STRING\" }, "
+             "{ \"id\" : 2, \"name\" : \"n\", \"type\" : \"INT\" } ],\n"
+             "  \"highestFieldId\" : 2,\n  \"partitionKeys\" : [ ],\n"
+             "  \"primaryKeys\" : [ \"key\" ],\n  \"options\" : { \"bucket\" : \"1\", "
+             "\"file.format\" : \"avro\"%s%s },\n  \"timeMillis\" : 0\n}",
+             options[0] ? ", " : "", options);
+    snprintf(path, sizeof path, "%s/schema/schema-0", dir);
+    if (tb_write_text(path, schema) != 0)
         return -1;
+    int64_t rows = 0, changelog_rows = 0;
+    if (tb_write_files(dir, "data", files, nfiles, "manifest-list-tb-delta", &rows) != 0 ||
+        tb_write_files(dir, "data", NULL, 0, "manifest-list-tb-base", &changelog_rows) != 0)
+        return -1;
+    char changelog_member[256] = "";
+    if (changelog != NULL) {
+        if (tb_write_files(dir, "changelog", changelog, nchangelog, "manifest-list-tb-changelog",
+                           &changelog_rows) != 0)
+            return -1;
+        snprintf(changelog_member, sizeof changelog_member,
+                 "  \"changelogManifestList\" : \"manifest-list-tb-changelog\",\n"
+                 "  \"changelogRecordCount\" : %lld,\n",
+                 (long long)changelog_rows);
+    }
     char snapshot[2048];
     snprintf(snapshot, sizeof snapshot,
              "{\n  \"version\" : 3,\n  \"id\" : 1,\n  \"schemaId\" : 0,\n"
              "  \"baseManifestList\" : \"manifest-list-tb-base\",\n"
-             "  \"deltaManifestList\" : \"manifest-list-tb-delta\",\n"
+             "  \"deltaManifestList\" : \"manifest-list-tb-delta\",\n%s"
              "  \"commitUser\" : \"test\",\n  \"commitIdentifier\" : 1,\n"
              "  \"commitKind\" : \"APPEND\",\n  \"timeMillis\" : 1,\n"
              "  \"totalRecordCount\" : %lld,\n  \"deltaRecordCount\" : %lld\n}",
-             (long long)total_rows, (long long)total_rows);
+             changelog_member, (long long)rows, (long long)rows);
     snprintf(path, sizeof path, "%s/snapshot/snapshot-1", dir);
     if (tb_write_text(path, snapshot) != 0)
         return -1;
@@ -235,9 +258,13 @@ static int tb_create(const char *dir, const char *options, const tb_file *files,
     return tb_write_text(path, "1");
 }
 
-/* Scans the table and renders its rows as sorted JSON lines joined by '\n' (malloc'ed), or
- * "ERROR: <message>". */
-static char *tb_scan(const char *dir, const char *filter) {
+static int tb_create(const char *dir, const char *options, const tb_file *files, size_t nfiles) {
+    return tb_create_with_changelog(dir, options, files, nfiles, NULL, 0);
+}
+
+/* Reads the table (a scan, or the changes of all snapshots) and renders its rows as sorted JSON
+ * lines joined by '\n' (malloc'ed), or "ERROR: <message>". */
+static char *tb_read(const char *dir, const char *filter, bool changes) {
     paimon_error err = {0};
     paimon_table *t;
     char *result = NULL;
@@ -246,8 +273,12 @@ static char *tb_scan(const char *dir, const char *filter) {
     paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
     o.filter = filter;
     o.batch_rows = 2; /* several output batches even for tiny tables */
+    paimon_changes_options co = PAIMON_CHANGES_OPTIONS_INIT;
+    co.filter = filter;
+    co.batch_rows = 2;
     struct ArrowArrayStream s;
-    if (paimon_table_scan(t, &o, &s, &err) != PAIMON_OK) {
+    if ((changes ? paimon_table_changes(t, &co, &s, &err) : paimon_table_scan(t, &o, &s, &err)) !=
+        PAIMON_OK) {
         paimon_table_free(t);
         goto failed;
     }
@@ -306,5 +337,8 @@ failed:
     sprintf(result, "ERROR: %s", err.message);
     return result;
 }
+
+static char *tb_scan(const char *dir, const char *filter) { return tb_read(dir, filter, false); }
+static char *tb_changes(const char *dir) { return tb_read(dir, NULL, true); }
 
 #endif

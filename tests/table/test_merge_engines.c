@@ -179,3 +179,22 @@ TEST(many_keys_across_sections_and_batches) {
     CHECK(strstr(got, "[10,\"old\"") == NULL);
     free(got);
 }
+
+static const tb_row cl_data[] = {ROW(1, I, 1, "a", 1), ROW(2, I, 2, "b", 2)};
+static const tb_row cl_log[] = {ROW(1, UB, 1, "a0", 0), ROW(1, UA, 1, "a", 1),
+                                ROW(2, I, 2, "b", 2)};
+static const tb_file cl_files[] = {{cl_data, 2, 0}};
+static const tb_file cl_changelog[] = {{cl_log, 3, 0}};
+
+TEST(changes_come_from_changelog_files_with_a_changelog_producer) {
+    const char *dir = pm_test_tmpdir();
+    CHECK(tb_create_with_changelog(dir, "\"changelog-producer\" : \"input\"", cl_files, 1,
+                                   cl_changelog, 1) == 0);
+    CHECK_SCAN(tb_changes(dir), "[\"+I\",2,\"b\",2]\n[\"+U\",1,\"a\",1]\n[\"-U\",1,\"a0\",0]");
+}
+
+TEST(changes_come_from_data_files_without_a_changelog_producer) {
+    const char *dir = pm_test_tmpdir();
+    CHECK(tb_create_with_changelog(dir, "", cl_files, 1, cl_changelog, 1) == 0);
+    CHECK_SCAN(tb_changes(dir), "[\"+I\",1,\"a\",1]\n[\"+I\",2,\"b\",2]");
+}
