@@ -71,27 +71,7 @@ static int add_manifest_list(paimon_plan *p, const char *list_name, size_t *spli
             paimon_data_file *f = &files[split->file_count];
             memset(f, 0, sizeof *f);
             f->entry = entry;
-            pm_buf path = PM_BUF_INIT;
-            if (entry->file.external_path == NULL)
-                rc = pm_check_file_name(entry->file.file_name, "data file",
-                                        list.items[i].file_name, err);
-            if (rc != PAIMON_OK) {
-                /* fall through to the cleanup below */
-            } else if (entry->file.external_path != NULL) {
-                rc = pm_buf_append_str(&path, entry->file.external_path) ? pm_err_nomem(err)
-                                                                         : PAIMON_OK;
-            } else {
-                rc = pm_bucket_dir(t, p->schema, &p->namer, entry->partition, entry->bucket, &path,
-                                   err);
-                if (rc == PAIMON_OK && (pm_buf_append_byte(&path, '/') ||
-                                        pm_buf_append_str(&path, entry->file.file_name)))
-                    rc = pm_err_nomem(err);
-            }
-            if (rc == PAIMON_OK &&
-                (f->path = pm_arena_strndup(&p->arena, (const char *)pm_buf_cstr(&path),
-                                            path.len)) == NULL)
-                rc = pm_err_nomem(err);
-            pm_buf_dispose(&path);
+            rc = pm_plan_file_path(p, entry, list.items[i].file_name, &f->path, err);
             split->files = files;
             split->file_count++;
         }

@@ -285,7 +285,7 @@ static int index_file_path(paimon_plan *p, const pm_index_manifest_entry *ie, co
     PM_TRY(pm_options_get_bool(&p->schema->options, "index-file-in-data-file-dir", false,
                                &in_data_dir, err));
     if (ie->external_path != NULL) {
-        rc = pm_buf_append_str(&path, ie->external_path) ? pm_err_nomem(err) : PAIMON_OK;
+        rc = pm_local_path(ie->external_path, &path, err);
     } else if (in_data_dir) {
         rc = pm_bucket_dir(p->table, p->schema, &p->namer, ie->partition, ie->bucket, &path, err);
         if (rc == PAIMON_OK &&
@@ -363,28 +363,6 @@ static int attach_deletion_vectors(paimon_plan *p, paimon_error *err) {
 
 /* ---- splits ---- */
 
-static int file_path(paimon_plan *p, const pm_manifest_entry *e, const char **out,
-                     paimon_error *err) {
-    pm_buf path = PM_BUF_INIT;
-    int rc = PAIMON_OK;
-    if (e->file.external_path == NULL)
-        PM_TRY(pm_check_file_name(e->file.file_name, "data file", "manifest", err));
-    if (e->file.external_path != NULL) {
-        if (pm_buf_append_str(&path, e->file.external_path))
-            rc = pm_err_nomem(err);
-    } else {
-        rc = pm_bucket_dir(p->table, p->schema, &p->namer, e->partition, e->bucket, &path, err);
-        if (rc == PAIMON_OK &&
-            (pm_buf_append_byte(&path, '/') || pm_buf_append_str(&path, e->file.file_name)))
-            rc = pm_err_nomem(err);
-    }
-    if (rc == PAIMON_OK &&
-        (*out = pm_arena_strndup(&p->arena, (const char *)pm_buf_cstr(&path), path.len)) == NULL)
-        rc = pm_err_nomem(err);
-    pm_buf_dispose(&path);
-    return rc;
-}
-
 typedef struct split_builder {
     pm_hashmap by_key; /* partition + bucket -> split index + 1 */
     size_t *file_caps; /* capacity of each split's file array */
@@ -436,7 +414,14 @@ static int add_to_split(paimon_plan *p, split_builder *b, const pm_manifest_entr
     paimon_data_file *f = &s->files[s->file_count];
     memset(f, 0, sizeof *f);
     f->entry = e;
-    PM_TRY(file_path(p, e, &f->path, err));
+    PM_TRY(pm_plan_file_path(p, e, "manifest", &f->path, err));
+    /* Refuse formats we cannot read at plan time, before any grouping looks at the files. */
+    const char *format = pm_data_file_format(e->file.file_name);
+    if (format == NULL || (strcmp(format, "parquet") != 0 && strcmp(format, "orc") != 0 &&
+                           strcmp(format, "avro") != 0))
+        return pm_err(err, PAIMON_EUNSUPPORTED, "%s: %s data files are not supported yet%s",
+                      f->path, format ? format : "this kind of",
+                      format && strcmp(format, "blob") == 0 ? " (BLOB columns)" : "");
     s->file_count++;
     return PAIMON_OK;
 }

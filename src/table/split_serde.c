@@ -210,29 +210,12 @@ static int read_split(paimon_plan *p, const json_t *doc, paimon_error *err) {
     s->files = pm_arena_calloc(&p->arena, m->count ? m->count : 1, sizeof *s->files);
     if (s->files == NULL)
         return pm_err_nomem(err);
-    pm_buf path = PM_BUF_INIT;
     for (size_t i = 0; i < m->count && rc == PAIMON_OK; i++) {
         paimon_data_file *f = &s->files[s->file_count];
         f->entry = &m->items[i];
-        if (f->entry->file.external_path != NULL) {
-            rc = pm_buf_append_str(&path, f->entry->file.external_path) ? pm_err_nomem(err)
-                                                                        : PAIMON_OK;
-        } else {
-            rc = pm_check_file_name(f->entry->file.file_name, "data file", "serialized split", err);
-            if (rc == PAIMON_OK)
-                rc = pm_bucket_dir(p->table, p->schema, &p->namer, s->partition, s->bucket, &path,
-                                   err);
-            if (rc == PAIMON_OK && (pm_buf_append_byte(&path, '/') ||
-                                    pm_buf_append_str(&path, f->entry->file.file_name)))
-                rc = pm_err_nomem(err);
-        }
-        if (rc == PAIMON_OK &&
-            (f->path = pm_arena_strndup(&p->arena, pm_buf_cstr(&path), path.len)) == NULL)
-            rc = pm_err_nomem(err);
-        pm_buf_clear(&path);
+        rc = pm_plan_file_path(p, f->entry, "serialized split", &f->path, err);
         s->file_count++;
     }
-    pm_buf_dispose(&path);
     p->split_count = 1;
     return rc;
 }

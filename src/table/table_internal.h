@@ -129,6 +129,17 @@ int pm_bucket_dir(const paimon_table *t, const pm_schema *s, const pm_partition_
  * table make us read outside it. `what` and `source` name the reference in the error. */
 int pm_check_file_name(const char *name, const char *what, const char *source, paimon_error *err);
 
+/* Where a data file of the plan's table lives, as a string in the plan arena: its external path
+ * (a local path or file: URI) when it has one, else <bucket dir>/<file name>. `source` names the
+ * manifest in errors. */
+int pm_plan_file_path(paimon_plan *p, const pm_manifest_entry *e, const char *source,
+                      const char **out, paimon_error *err);
+
+/* Turns an external path recorded in a manifest into a local path: plain paths and file: URIs
+ * (file:/x, file:///x, any case) are accepted; other schemes (s3://, oss://, hdfs://) are
+ * PAIMON_EUNSUPPORTED naming the path. */
+int pm_local_path(const char *uri, pm_buf *out, paimon_error *err);
+
 /* Partition values as a JSON object in the compat encoding. */
 int pm_partition_json(const pm_schema *s, pm_bytes partition, pm_buf *out, paimon_error *err);
 

@@ -4,6 +4,7 @@
 #include "core/binary_row.h"
 #include "core/partition.h"
 #include "table/value_format.h"
+#include "util/strutil.h"
 
 #include <string.h>
 
@@ -18,6 +19,47 @@ int pm_check_file_name(const char *name, const char *what, const char *source, p
         return pm_err(err, PAIMON_ECORRUPT, "%s: invalid %s name '%s' (must be a plain file name)",
                       source, what, name ? name : "");
     return PAIMON_OK;
+}
+
+int pm_local_path(const char *uri, pm_buf *out, paimon_error *err) {
+    const char *p = uri;
+    if (pm_strn_ieq(p, "file:", 5)) {
+        p += 5;
+        if (p[0] == '/' && p[1] == '/')
+            p += 2; /* file:///x: an empty authority */
+    } else {
+        const char *colon = strchr(p, ':');
+        const char *slash = strchr(p, '/');
+        if (colon != NULL && (slash == NULL || colon < slash))
+            return pm_err(err, PAIMON_EUNSUPPORTED,
+                          "%s: external paths on other file systems than the local one are not "
+                          "supported yet",
+                          uri);
+    }
+    PM_TRY_MEM(err, pm_buf_append_str(out, p));
+    return PAIMON_OK;
+}
+
+int pm_plan_file_path(paimon_plan *p, const pm_manifest_entry *e, const char *source,
+                      const char **out, paimon_error *err) {
+    pm_buf path = PM_BUF_INIT;
+    int rc;
+    if (e->file.external_path != NULL) {
+        rc = pm_local_path(e->file.external_path, &path, err);
+    } else {
+        rc = pm_check_file_name(e->file.file_name, "data file", source, err);
+        if (rc == PAIMON_OK)
+            rc = pm_bucket_dir(p->table, p->schema, &p->namer, e->partition, e->bucket, &path,
+                               err);
+        if (rc == PAIMON_OK &&
+            (pm_buf_append_byte(&path, '/') || pm_buf_append_str(&path, e->file.file_name)))
+            rc = pm_err_nomem(err);
+    }
+    if (rc == PAIMON_OK && (*out = pm_arena_strndup(&p->arena, (const char *)pm_buf_cstr(&path),
+                                                    path.len)) == NULL)
+        rc = pm_err_nomem(err);
+    pm_buf_dispose(&path);
+    return rc;
 }
 
 int pm_bucket_dir(const paimon_table *t, const pm_schema *s, const pm_partition_namer *namer,
