@@ -597,7 +597,7 @@ static int cmd_gen_scan(const char *table, int64_t rows) {
                  " CAST(8 + i %% 17 AS INTEGER)) AS c_string,"
                  " CAST(DATE '2000-01-01' + CAST(i %% 9000 AS INTEGER) AS DATE) AS c_date"
                  " FROM range(%" PRId64 ", %" PRId64 ") t(i) ORDER BY i)"
-                 " TO '%s' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1048576,"
+                 " TO '%s' (FORMAT parquet, COMPRESSION zstd,"
                  " FIELD_IDS {c_int: 0, c_bigint: 1, c_double: 2, c_string: 3, c_date: 4})",
                  lo, hi, path);
         if (!bench_duck_exec(d, sql))
@@ -638,7 +638,7 @@ static int parquet_to_orc(const char *src, const char *dst, const pm_field *fiel
     pm_file *f;
     pm_format_reader *r = NULL;
     pm_orc_writer *w = NULL;
-    pm_read_options ro = {fields, 5, 0, NULL, NULL};
+    pm_read_options ro = {fields, 5, 0, NULL, NULL, NULL};
     pm_orc_write_options wo = {PM_CODEC_ZSTD, 1, 0, 1 << 20, false, true};
     int rc = pm_fs_open(fs, src, &f, err);
     if (rc == PAIMON_OK)
@@ -770,7 +770,7 @@ static int cmd_gen_mor(const char *table, int64_t keys) {
         snprintf(path, sizeof path, "%.1000s/%.95s", dir, files[r].name);
         snprintf(sql, sizeof sql,
                  "COPY (%s WHERE r = %d ORDER BY k) TO '%s' (FORMAT parquet, COMPRESSION zstd,"
-                 " ROW_GROUP_SIZE 1048576, FIELD_IDS {_KEY_id: 1073741823,"
+                 " FIELD_IDS {_KEY_id: 1073741823,"
                  " _SEQUENCE_NUMBER: 2147483646, _VALUE_KIND: 2147483645, id: 0, v_int: 1,"
                  " v_bigint: 2, v_double: 3, v_str: 4})",
                  records, r, path);

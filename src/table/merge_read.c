@@ -259,6 +259,7 @@ static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon
             fs.with_sequence_number = true;
             fs.with_value_kind = true;
             fs.apply_deletion_vector = r->spec.kind->deletion_vectors;
+            fs.pool = r->spec.pool;
             PM_TRY(pm_file_reader_open(&fs, c->files[c->next_file++], &c->reader, err));
         }
         struct ArrowArray batch;
@@ -566,6 +567,8 @@ int pm_merge_reader_open(const pm_merge_read_spec *spec, const paimon_split *spl
         for (size_t j = 0; j < spec->field_count && rc == PAIMON_OK; j++) {
             const pm_field *f = &pm_schema_fields(spec->read_schema)[spec->fields[j]];
             rc = pm_col_init(&r->out[j], f->type, err);
+            if (rc == PAIMON_OK)
+                pm_col_set_pool(&r->out[j], spec->pool);
             if (rc == PAIMON_OK &&
                 (r->refs[j] = pm_calloc(r->batch_rows, sizeof *r->refs[j])) == NULL)
                 rc = pm_err_nomem(err);

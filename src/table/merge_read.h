@@ -14,6 +14,7 @@ typedef struct pm_merge_read_spec {
     const size_t *fields; /* read-schema field indices to produce, in order */
     size_t field_count;
     size_t batch_rows;
+    pm_buf_pool *pool; /* optional: buffers shared by the readers of one scan */
 } pm_merge_read_spec;
 
 typedef struct pm_merge_reader pm_merge_reader;
