@@ -25,7 +25,8 @@
 
 typedef struct holder {
     struct ArrowArray batch; /* read fields..., _SEQUENCE_NUMBER, _VALUE_KIND */
-    pm_merge_keys keys;
+    pm_int_keys ikeys;       /* a single integer key (r->int_keys) */
+    pm_merge_keys keys;      /* otherwise: the encoded keys */
     pm_merge_keys seq_keys; /* user sequence fields, when configured */
     const int64_t *seq;
     const uint8_t *kinds;
@@ -39,7 +40,10 @@ typedef struct run_cursor {
     size_t next_file;
     pm_file_reader *reader;
     size_t holder; /* index into r->holders, or SIZE_MAX */
+    holder *h;     /* r->holders[holder] */
     int64_t row;
+    int64_t key; /* the current row's key (r->int_keys) and sequence number, cached for the */
+    int64_t seq; /* comparisons of the heap */
     size_t index; /* position of the run, for stable ordering */
 } run_cursor;
 
@@ -63,6 +67,7 @@ struct pm_merge_reader {
     size_t *out_cols; /* per output field: position in read_fields */
     pm_key_column *key_cols;
     size_t key_count;
+    bool int_keys; /* one integer-like key column: compared as int64 (merge_keys.h) */
     pm_key_column *seq_cols;
     size_t seq_count;
     /* Sections and runs, in key order. */
@@ -82,8 +87,10 @@ struct pm_merge_reader {
     size_t holder_cap;
     /* Output. */
     pm_merge_engine *engine;
+    bool dedup;         /* the deduplicate engine, merged inline (merge_dedup) */
+    bool ignore_delete; /* its option */
     pm_col *out;
-    pm_gather_ref **refs; /* per output column */
+    pm_gather_ref **refs; /* per output column; with `dedup` all columns use refs[0] */
     size_t ref_count;
     size_t batch_rows;
     bool computed; /* the engine computes values instead of referencing them */
@@ -215,13 +222,21 @@ static void holder_free(holder *h) {
     if (h == NULL)
         return;
     pm_arrow_release(&h->batch);
+    pm_int_keys_dispose(&h->ikeys);
     pm_merge_keys_dispose(&h->keys);
     pm_merge_keys_dispose(&h->seq_keys);
     pm_free(h);
 }
 
-/* Drops holders that neither a cursor nor pending output uses; renumbers the others. */
-static void compact_holders(pm_merge_reader *r) {
+/* Drops holders that neither a cursor nor pending output uses; renumbers the others, in the
+ * cursors and in the references of pending output. */
+static int compact_holders(pm_merge_reader *r, paimon_error *err) {
+    size_t *renumber = NULL;
+    if (r->ref_count > 0) {
+        renumber = pm_malloc(r->holder_count * sizeof *renumber);
+        if (renumber == NULL)
+            return pm_err_nomem(err);
+    }
     size_t w = 0;
     for (size_t i = 0; i < r->holder_count; i++) {
         holder *h = r->holders[i];
@@ -233,9 +248,29 @@ static void compact_holders(pm_merge_reader *r) {
             if (r->cursors[c].holder == i)
                 r->cursors[c].holder = w;
         }
+        if (renumber != NULL)
+            renumber[i] = w;
         r->holders[w++] = h;
     }
+    if (renumber != NULL && w < r->holder_count) {
+        size_t lists = r->dedup ? 1 : r->spec.field_count;
+        for (size_t j = 0; j < lists; j++) {
+            pm_gather_ref *refs = r->refs[j];
+            for (size_t k = 0; k < r->ref_count; k++) {
+                if (refs[k].source != PM_GATHER_NULL)
+                    refs[k].source = (uint32_t)renumber[refs[k].source];
+            }
+        }
+    }
+    pm_free(renumber);
     r->holder_count = w;
+    return PAIMON_OK;
+}
+
+static inline void cursor_cache(const pm_merge_reader *r, run_cursor *c) {
+    if (r->int_keys)
+        c->key = c->h->ikeys.values[c->row];
+    c->seq = c->h->seq[c->row];
 }
 
 static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon_error *err) {
@@ -278,8 +313,10 @@ static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon
         }
         h->batch = batch;
         r->holders[r->holder_count] = h;
-        int rc =
-            pm_merge_keys_encode(&h->keys, r->key_cols, r->key_count, &h->batch, batch.length, err);
+        int rc = r->int_keys ? pm_int_keys_load(&h->ikeys, &r->key_cols[0], &h->batch,
+                                                batch.length, err)
+                             : pm_merge_keys_encode(&h->keys, r->key_cols, r->key_count,
+                                                    &h->batch, batch.length, err);
         if (rc == PAIMON_OK && r->seq_count > 0)
             rc = pm_merge_keys_encode(&h->seq_keys, r->seq_cols, r->seq_count, &h->batch,
                                       batch.length, err);
@@ -293,26 +330,39 @@ static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon
         h->kinds = (const uint8_t *)kind->buffers[1] + kind->offset;
         h->held_by_cursor = true;
         c->holder = r->holder_count++;
+        c->h = h;
         c->row = 0;
+        cursor_cache(r, c);
         *exhausted = false;
         return PAIMON_OK;
     }
 }
 
-static int compare_cursors(const pm_merge_reader *r, size_t ia, size_t ib) {
+/* The keys of two cursors' current rows. */
+static inline int compare_keys(const pm_merge_reader *r, const run_cursor *a,
+                               const run_cursor *b) {
+    if (r->int_keys) {
+        if (a->key != b->key)
+            return a->key < b->key ? -1 : 1;
+        if (a->key != INT64_MIN)
+            return 0;
+        return pm_int_keys_compare(&a->h->ikeys, a->row, &b->h->ikeys, b->row);
+    }
+    return pm_merge_keys_compare(&a->h->keys, a->row, &b->h->keys, b->row);
+}
+
+static inline int compare_cursors(const pm_merge_reader *r, size_t ia, size_t ib) {
     const run_cursor *a = &r->cursors[ia], *b = &r->cursors[ib];
-    const holder *ha = r->holders[a->holder], *hb = r->holders[b->holder];
-    int c = pm_merge_keys_compare(&ha->keys, a->row, &hb->keys, b->row);
+    int c = compare_keys(r, a, b);
     if (c != 0)
         return c;
     if (r->seq_count > 0) {
-        c = pm_merge_keys_compare(&ha->seq_keys, a->row, &hb->seq_keys, b->row);
+        c = pm_merge_keys_compare(&a->h->seq_keys, a->row, &b->h->seq_keys, b->row);
         if (c != 0)
             return c;
     }
-    int64_t sa = ha->seq[a->row], sb = hb->seq[b->row];
-    if (sa != sb)
-        return sa < sb ? -1 : 1;
+    if (a->seq != b->seq)
+        return a->seq < b->seq ? -1 : 1;
     return a->index < b->index ? -1 : (a->index > b->index ? 1 : 0);
 }
 
@@ -372,7 +422,7 @@ static int open_section(pm_merge_reader *r, const section *s, paimon_error *err)
 /* Moves the top cursor past its current row. */
 static int advance_top(pm_merge_reader *r, paimon_error *err) {
     run_cursor *c = &r->cursors[r->heap[0]];
-    if (++c->row >= r->holders[c->holder]->batch.length) {
+    if (++c->row >= c->h->batch.length) {
         bool exhausted;
         PM_TRY(load_batch(r, c, &exhausted, err));
         if (exhausted) {
@@ -381,6 +431,8 @@ static int advance_top(pm_merge_reader *r, paimon_error *err) {
                 sift_down(r, 0);
             return PAIMON_OK;
         }
+    } else {
+        cursor_cache(r, c);
     }
     sift_down(r, 0);
     return PAIMON_OK;
@@ -403,7 +455,8 @@ static int flush(pm_merge_reader *r, struct ArrowArray *out, paimon_error *err) 
         }
         for (size_t h = 0; h < r->holder_count; h++)
             sources[h] = r->holders[h]->batch.children[r->out_cols[done]];
-        rc = pm_col_gather(&r->out[done], sources, r->refs[done], r->ref_count);
+        rc = pm_col_gather(&r->out[done], sources, r->holder_count, r->refs[r->dedup ? 0 : done],
+                           r->ref_count);
         if (rc != PAIMON_OK)
             rc = pm_err(err, rc, "merge output: %s", paimon_status_name(rc));
         else
@@ -417,7 +470,9 @@ static int flush(pm_merge_reader *r, struct ArrowArray *out, paimon_error *err) 
     r->ref_count = 0;
     for (size_t h = 0; h < r->holder_count; h++)
         r->holders[h]->referenced = false;
-    compact_holders(r);
+    int crc = compact_holders(r, err); /* nothing is pending: cannot fail */
+    if (rc == PAIMON_OK)
+        rc = crc;
     if (rc != PAIMON_OK) {
         for (size_t i = 0; i + 1 < done; i++)
             pm_arrow_release(&cols[i]);
@@ -443,16 +498,52 @@ static void emit(pm_merge_reader *r, const pm_merge_result *res) {
     }
 }
 
+static bool is_retraction(uint8_t kind) { return kind == 1 || kind == 3; }
+
+/* The deduplicate engine inline (merge_engine.c has the same rule for the other callers): the
+ * newest record of a key wins, with ignore-delete the newest that is not a retraction, and a
+ * winning retraction removes the key. The output references one source row for all columns. */
+static int merge_dedup(pm_merge_reader *r, paimon_error *err) {
+    pm_gather_ref *out = r->refs[0];
+    const bool ignore_delete = r->ignore_delete;
+    while (r->heap_size > 0 && r->ref_count < r->batch_rows) {
+        if (r->holder_count > 2 * r->cursor_count + 4)
+            PM_TRY(compact_holders(r, err));
+        run_cursor key = r->cursors[r->heap[0]]; /* a copy: the cursor moves on */
+        holder *win = NULL;
+        pm_gather_ref win_ref = {0, 0};
+        uint8_t win_kind = 0;
+        for (;;) {
+            run_cursor *c = &r->cursors[r->heap[0]];
+            uint8_t kind = c->h->kinds[c->row];
+            if (!ignore_delete || !is_retraction(kind)) {
+                win = c->h;
+                win_ref.source = (uint32_t)c->holder; /* holders are renumbered between keys */
+                win_ref.row = (uint32_t)c->row;
+                win_kind = kind;
+            }
+            PM_TRY(advance_top(r, err));
+            if (r->heap_size == 0 || compare_keys(r, &key, &r->cursors[r->heap[0]]) != 0)
+                break;
+        }
+        if (win != NULL && !is_retraction(win_kind)) {
+            out[r->ref_count++] = win_ref;
+            win->referenced = true;
+        }
+    }
+    return PAIMON_OK;
+}
+
 /* Merges records until the output holds batch_rows rows or the section ends. */
 static int merge_some(pm_merge_reader *r, paimon_error *err) {
+    if (r->dedup)
+        return merge_dedup(r, err);
     while (r->heap_size > 0 && r->ref_count < r->batch_rows) {
         /* Between keys no holder is needed except by cursors and pending output: drop the
          * others so that long stretches without output (deletes) stay bounded in memory. */
         if (r->holder_count > 2 * r->cursor_count + 4)
-            compact_holders(r);
-        run_cursor *first = &r->cursors[r->heap[0]];
-        size_t key_holder = first->holder;
-        int64_t key_row = first->row;
+            PM_TRY(compact_holders(r, err));
+        run_cursor key = r->cursors[r->heap[0]]; /* a copy: the cursor moves on */
         pm_merge_engine_reset(r->engine);
         /* All records of this key, oldest first. */
         for (;;) {
@@ -464,9 +555,7 @@ static int merge_some(pm_merge_reader *r, paimon_error *err) {
             PM_TRY(advance_top(r, err));
             if (r->heap_size == 0)
                 break;
-            run_cursor *next = &r->cursors[r->heap[0]];
-            if (pm_merge_keys_compare(&r->holders[key_holder]->keys, key_row,
-                                      &r->holders[next->holder]->keys, next->row) != 0)
+            if (compare_keys(r, &key, &r->cursors[r->heap[0]]) != 0)
                 break;
         }
         pm_merge_result res;
@@ -505,6 +594,10 @@ int pm_merge_reader_next(pm_merge_reader *r, struct ArrowArray *out, const uint8
 
 /* ---- setup ---- */
 
+static bool force_general_keys;
+
+void pm_merge_read_force_general_keys(bool on) { force_general_keys = on; }
+
 static long add_read_field(pm_merge_reader *r, size_t field) {
     for (size_t i = 0; i < r->read_count; i++) {
         if (r->read_fields[i] == field)
@@ -539,6 +632,7 @@ static int resolve_columns(pm_merge_reader *r, paimon_error *err) {
                             false};
         r->key_cols[r->key_count++] = kc;
     }
+    r->int_keys = pm_int_keys_supported(r->key_cols, r->key_count) && !force_general_keys;
     return pm_merge_engine_columns(r->engine, s, r->read_fields, &r->read_count, r->seq_cols,
                                    &r->seq_count, err);
 }
@@ -556,6 +650,8 @@ int pm_merge_reader_open(const pm_merge_read_spec *spec, const paimon_split *spl
         rc = resolve_columns(r, err);
     if (rc == PAIMON_OK)
         rc = pm_merge_engine_bind(r->engine, r->read_fields, r->read_count, err);
+    if (rc == PAIMON_OK)
+        r->dedup = pm_merge_engine_is_dedup(r->engine, &r->ignore_delete);
     if (rc == PAIMON_OK)
         rc = build_sections(r, err);
     if (rc == PAIMON_OK) {

@@ -26,4 +26,8 @@ int pm_merge_reader_next(pm_merge_reader *r, struct ArrowArray *out, const uint8
                          paimon_error *err);
 void pm_merge_reader_close(pm_merge_reader *r);
 
+/* Tests: merge every key through the byte encoding, also where the int64 fast path applies
+ * (merge_keys.h), so both can be compared. Affects readers opened afterwards. */
+void pm_merge_read_force_general_keys(bool on);
+
 #endif
