@@ -68,6 +68,11 @@ struct pm_merge_reader {
     pm_key_column *key_cols;
     size_t key_count;
     bool int_keys; /* one integer-like key column: compared as int64 (merge_keys.h) */
+    /* The cursors are ordered by a heap, or, for few runs with int keys (and no null keys, no
+     * user sequence fields), only the smallest is kept first by a scan over all of them:
+     * fewer unpredictable branches than sifting. */
+    bool linear;
+    bool heapify; /* linear order was given up: the heap must be built */
     pm_key_column *seq_cols;
     size_t seq_count;
     /* Sections and runs, in key order. */
@@ -313,6 +318,10 @@ static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon
         }
         h->batch = batch;
         r->holders[r->holder_count] = h;
+        if (r->linear && r->int_keys && batch.children[r->key_cols[0].column]->null_count != 0) {
+            r->linear = false; /* nulls compare through the validity bitmap */
+            r->heapify = true;
+        }
         int rc = r->int_keys ? pm_int_keys_load(&h->ikeys, &r->key_cols[0], &h->batch,
                                                 batch.length, err)
                              : pm_merge_keys_encode(&h->keys, r->key_cols, r->key_count,
@@ -338,17 +347,23 @@ static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon
     }
 }
 
+/* The keys of two rows (`key`: the cached int key of the row). */
+static inline int compare_key_at(const pm_merge_reader *r, const holder *ha, int64_t ra,
+                                 int64_t ka, const holder *hb, int64_t rb, int64_t kb) {
+    if (r->int_keys) {
+        if (ka != kb)
+            return ka < kb ? -1 : 1;
+        if (ka != INT64_MIN)
+            return 0;
+        return pm_int_keys_compare(&ha->ikeys, ra, &hb->ikeys, rb);
+    }
+    return pm_merge_keys_compare(&ha->keys, ra, &hb->keys, rb);
+}
+
 /* The keys of two cursors' current rows. */
 static inline int compare_keys(const pm_merge_reader *r, const run_cursor *a,
                                const run_cursor *b) {
-    if (r->int_keys) {
-        if (a->key != b->key)
-            return a->key < b->key ? -1 : 1;
-        if (a->key != INT64_MIN)
-            return 0;
-        return pm_int_keys_compare(&a->h->ikeys, a->row, &b->h->ikeys, b->row);
-    }
-    return pm_merge_keys_compare(&a->h->keys, a->row, &b->h->keys, b->row);
+    return compare_key_at(r, a->h, a->row, a->key, b->h, b->row, b->key);
 }
 
 static inline int compare_cursors(const pm_merge_reader *r, size_t ia, size_t ib) {
@@ -382,6 +397,39 @@ static void sift_down(pm_merge_reader *r, size_t i) {
     }
 }
 
+/* Linear order: moves the smallest cursor to heap[0]. */
+static void select_min(pm_merge_reader *r) {
+    size_t *heap = r->heap;
+    size_t best = 0;
+    const run_cursor *b = &r->cursors[heap[0]];
+    for (size_t i = 1; i < r->heap_size; i++) {
+        const run_cursor *c = &r->cursors[heap[i]];
+        /* (Branch-free selects measured slower: the comparisons' dependency chain gets longer
+         * than the mispredictions cost.) */
+        bool less = c->key < b->key ||
+                    (c->key == b->key &&
+                     (c->seq < b->seq || (c->seq == b->seq && c->index < b->index)));
+        best = less ? i : best;
+        b = less ? c : b;
+    }
+    size_t t = heap[0];
+    heap[0] = heap[best];
+    heap[best] = t;
+}
+
+/* Restores the order after the top cursor moved (or was replaced by the last one). */
+static void fix_top(pm_merge_reader *r) {
+    if (r->linear) {
+        select_min(r);
+    } else if (r->heapify) {
+        r->heapify = false;
+        for (size_t i = r->heap_size; i-- > 0;)
+            sift_down(r, i);
+    } else {
+        sift_down(r, 0);
+    }
+}
+
 static void close_section(pm_merge_reader *r) {
     for (size_t c = 0; c < r->cursor_count; c++) {
         pm_file_reader_close(r->cursors[c].reader);
@@ -402,6 +450,8 @@ static int open_section(pm_merge_reader *r, const section *s, paimon_error *err)
     if (r->cursors == NULL || r->heap == NULL)
         return pm_err_nomem(err);
     r->cursor_count = s->run_count;
+    r->linear = r->int_keys && r->seq_count == 0 && s->run_count <= 8;
+    r->heapify = false;
     for (size_t i = 0; i < s->run_count; i++) {
         run_cursor *c = &r->cursors[i];
         const run *rn = &r->runs[s->first_run + i];
@@ -414,8 +464,10 @@ static int open_section(pm_merge_reader *r, const section *s, paimon_error *err)
         if (!exhausted)
             r->heap[r->heap_size++] = i;
     }
-    for (size_t i = r->heap_size; i-- > 0;)
-        sift_down(r, i);
+    if (r->heap_size > 0) {
+        r->heapify = !r->linear;
+        fix_top(r);
+    }
     return PAIMON_OK;
 }
 
@@ -428,13 +480,13 @@ static int advance_top(pm_merge_reader *r, paimon_error *err) {
         if (exhausted) {
             r->heap[0] = r->heap[--r->heap_size];
             if (r->heap_size > 0)
-                sift_down(r, 0);
+                fix_top(r);
             return PAIMON_OK;
         }
     } else {
         cursor_cache(r, c);
     }
-    sift_down(r, 0);
+    fix_top(r);
     return PAIMON_OK;
 }
 
@@ -509,7 +561,9 @@ static int merge_dedup(pm_merge_reader *r, paimon_error *err) {
     while (r->heap_size > 0 && r->ref_count < r->batch_rows) {
         if (r->holder_count > 2 * r->cursor_count + 4)
             PM_TRY(compact_holders(r, err));
-        run_cursor key = r->cursors[r->heap[0]]; /* a copy: the cursor moves on */
+        const run_cursor *first = &r->cursors[r->heap[0]];
+        const holder *key_h = first->h; /* the group's key, as the cursor moves on */
+        int64_t key_row = first->row, key = first->key;
         holder *win = NULL;
         pm_gather_ref win_ref = {0, 0};
         uint8_t win_kind = 0;
@@ -522,8 +576,17 @@ static int merge_dedup(pm_merge_reader *r, paimon_error *err) {
                 win_ref.row = (uint32_t)c->row;
                 win_kind = kind;
             }
-            PM_TRY(advance_top(r, err));
-            if (r->heap_size == 0 || compare_keys(r, &key, &r->cursors[r->heap[0]]) != 0)
+            if (c->row + 1 < c->h->batch.length) { /* advance_top's common case, inline */
+                c->row++;
+                cursor_cache(r, c);
+                fix_top(r);
+            } else {
+                PM_TRY(advance_top(r, err));
+                if (r->heap_size == 0)
+                    break;
+            }
+            c = &r->cursors[r->heap[0]];
+            if (compare_key_at(r, key_h, key_row, key, c->h, c->row, c->key) != 0)
                 break;
         }
         if (win != NULL && !is_retraction(win_kind)) {

@@ -243,6 +243,26 @@ TEST(null_and_extreme_int_keys) {
     }
 }
 
+TEST(many_runs_use_the_heap) {
+    /* More runs than the linear order takes, and a run that ends early. */
+    uint64_t rng = 31337;
+    pkf_rec recs[11 * 60];
+    pkf_file files[11];
+    gen_opts g = {11, 60, -100, 100, false, true, false};
+    generate(&rng, &g, recs, files);
+    files[3].count = 5;
+    static pkf_rec kept[11 * 60];
+    size_t n = 0;
+    for (int r = 0; r < 11; r++) {
+        memcpy(kept + n, files[r].recs, files[r].count * sizeof *kept);
+        n += files[r].count;
+    }
+    check_table("BIGINT NOT NULL", "", kept, files, 11, 0, false, false);
+    if (pm_test_failed())
+        return;
+    check_table("INT NOT NULL", "", kept, files, 8, 13, false, false);
+}
+
 TEST(string_keys_use_the_byte_encoding) {
     uint64_t rng = 777;
     pkf_rec recs[3 * 120];
