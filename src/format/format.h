@@ -53,7 +53,7 @@ typedef struct pm_read_options {
     pm_buf_pool *pool;      /* optional: buffers for batches and decoding (util/buf_pool.h) */
 } pm_read_options;
 
-#define PM_DEFAULT_BATCH_ROWS 65536
+#define PM_DEFAULT_BATCH_ROWS 16384
 
 typedef struct pm_format_reader pm_format_reader;
 
