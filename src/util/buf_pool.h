@@ -21,7 +21,7 @@
 #include <stddef.h>
 
 #define PM_BUF_POOL_MIN_BYTES 4096
-#define PM_BUF_POOL_MAX_BYTES ((size_t)256 << 20)
+#define PM_BUF_POOL_MAX_BYTES ((size_t)64 << 20)
 #define PM_BUF_POOL_MAX_BUFFERS 256
 
 typedef struct pm_buf_pool pm_buf_pool;
