@@ -73,6 +73,9 @@ struct pm_merge_reader {
      * fewer unpredictable branches than sifting. */
     bool linear;
     bool heapify; /* linear order was given up: the heap must be built */
+    bool order_stale; /* a window moved the cursors: heap[0] is not known to be the smallest */
+    struct wentry *window[2]; /* deduplicate windows (dedup_window) */
+    size_t window_cap;
     pm_key_column *seq_cols;
     size_t seq_count;
     /* Sections and runs, in key order. */
@@ -554,45 +557,220 @@ static bool is_retraction(uint8_t kind) { return kind == 1 || kind == 3; }
 
 /* The deduplicate engine inline (merge_engine.c has the same rule for the other callers): the
  * newest record of a key wins, with ignore-delete the newest that is not a retraction, and a
- * winning retraction removes the key. The output references one source row for all columns. */
-static int merge_dedup(pm_merge_reader *r, paimon_error *err) {
+ * winning retraction removes the key. The output references one source row for all columns.
+ *
+ * One key's records through the cursor order (heap or linear). */
+static int dedup_one_key(pm_merge_reader *r, paimon_error *err) {
+    const run_cursor *first = &r->cursors[r->heap[0]];
+    const holder *key_h = first->h; /* the group's key, as the cursor moves on */
+    int64_t key_row = first->row, key = first->key;
+    holder *win = NULL;
+    pm_gather_ref win_ref = {0, 0};
+    uint8_t win_kind = 0;
+    for (;;) {
+        run_cursor *c = &r->cursors[r->heap[0]];
+        uint8_t kind = c->h->kinds[c->row];
+        if (!r->ignore_delete || !is_retraction(kind)) {
+            win = c->h;
+            win_ref.source = (uint32_t)c->holder; /* holders are renumbered between keys */
+            win_ref.row = (uint32_t)c->row;
+            win_kind = kind;
+        }
+        if (c->row + 1 < c->h->batch.length) { /* advance_top's common case, inline */
+            c->row++;
+            cursor_cache(r, c);
+            fix_top(r);
+        } else {
+            PM_TRY(advance_top(r, err));
+            if (r->heap_size == 0)
+                break;
+        }
+        c = &r->cursors[r->heap[0]];
+        if (compare_key_at(r, key_h, key_row, key, c->h, c->row, c->key) != 0)
+            break;
+    }
+    if (win != NULL && !is_retraction(win_kind)) {
+        r->refs[0][r->ref_count++] = win_ref;
+        win->referenced = true;
+    }
+    return PAIMON_OK;
+}
+
+/*
+ * Windows (linear order: int keys, no null keys, few runs). Record by record, picking the
+ * next run is an unpredictable branch per record. Instead, every run contributes the slice of
+ * its current batch below a common bound (the smallest of the runs' last keys in the window,
+ * so no run holds a smaller key further on), the slices are merged pairwise by key with
+ * branch-free selects, and one pass over the merged window picks each key's winner: the
+ * largest (sequence number, run position) among the records the engine accepts, as the
+ * record-by-record order would have left it last.
+ */
+typedef struct wentry {
+    int64_t key;
+    int64_t seq;
+    uint32_t source; /* holder */
+    uint32_t row;
+    uint32_t run;    /* position of the run: ties of sequence numbers */
+    uint32_t kind;
+} wentry;
+
+#define WINDOW_MAX 8192 /* records per window */
+
+/* First row in [lo, hi) whose key is >= bound. */
+static int64_t lower_bound(const int64_t *keys, int64_t lo, int64_t hi, int64_t bound) {
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (keys[mid] < bound)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t merge2(const wentry *a, size_t na, const wentry *b, size_t nb, wentry *out) {
+    size_t i = 0, j = 0, o = 0;
+    while (i < na && j < nb) {
+        bool take_b = b[j].key < a[i].key; /* equal keys: a first (order does not matter) */
+        const wentry *src = take_b ? &b[j] : &a[i];
+        out[o++] = *src;
+        i += !take_b;
+        j += take_b;
+    }
+    memcpy(out + o, a + i, (na - i) * sizeof *out);
+    o += na - i;
+    memcpy(out + o, b + j, (nb - j) * sizeof *out);
+    return o + nb - j;
+}
+
+/* Merges the window of every cursor whose slices fit `room` outputs; *progress is false when
+ * no record lies below the bound (the caller then takes one key record by record). */
+static int dedup_window(pm_merge_reader *r, size_t room, bool *progress, paimon_error *err) {
+    size_t runs = r->heap_size;
+    size_t cap = (room < WINDOW_MAX ? room : WINDOW_MAX) / runs;
+    *progress = false;
+    if (cap == 0)
+        return PAIMON_OK;
+    int64_t ends[8];
+    int64_t bound = INT64_MAX;
+    bool bounded = false;
+    for (size_t i = 0; i < runs; i++) {
+        const run_cursor *c = &r->cursors[r->heap[i]];
+        int64_t end = c->h->batch.length - c->row > (int64_t)cap ? c->row + (int64_t)cap
+                                                                  : c->h->batch.length;
+        int64_t last = c->h->ikeys.values[end - 1];
+        if (!bounded || last < bound)
+            bound = last;
+        bounded = true;
+        ends[i] = end;
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < runs; i++) {
+        const run_cursor *c = &r->cursors[r->heap[i]];
+        ends[i] = lower_bound(c->h->ikeys.values, c->row, ends[i], bound);
+        total += (size_t)(ends[i] - c->row);
+    }
+    if (total == 0)
+        return PAIMON_OK;
+    if (r->window_cap < total) {
+        wentry *a = pm_realloc_array(r->window[0], total, sizeof *a);
+        if (a == NULL)
+            return pm_err_nomem(err);
+        r->window[0] = a;
+        wentry *b = pm_realloc_array(r->window[1], total, sizeof *b);
+        if (b == NULL)
+            return pm_err_nomem(err);
+        r->window[1] = b;
+        r->window_cap = total;
+    }
+    /* The slices, one after another, then merged pairwise between the two buffers. */
+    wentry *cur = r->window[0], *next = r->window[1];
+    size_t starts[9], n = 0;
+    for (size_t i = 0; i < runs; i++) {
+        const run_cursor *c = &r->cursors[r->heap[i]];
+        const holder *h = c->h;
+        starts[i] = n;
+        for (int64_t row = c->row; row < ends[i]; row++) {
+            wentry *e = &cur[n++];
+            e->key = h->ikeys.values[row];
+            e->seq = h->seq[row];
+            e->source = (uint32_t)c->holder;
+            e->row = (uint32_t)row;
+            e->run = (uint32_t)c->index;
+            e->kind = h->kinds[row];
+        }
+    }
+    starts[runs] = n;
+    for (size_t parts = runs; parts > 1;) {
+        size_t w = 0, o = 0;
+        for (size_t p = 0; p < parts; p += 2) {
+            size_t a = starts[p], na = starts[p + 1] - a;
+            size_t nb = p + 1 < parts ? starts[p + 2] - starts[p + 1] : 0;
+            starts[w++] = o;
+            o += merge2(cur + a, na, cur + a + na, nb, next + o);
+        }
+        starts[w] = o;
+        parts = w;
+        wentry *t = cur;
+        cur = next;
+        next = t;
+    }
+    /* Each key's winner. */
     pm_gather_ref *out = r->refs[0];
     const bool ignore_delete = r->ignore_delete;
+    for (size_t i = 0; i < n;) {
+        const wentry *win = NULL;
+        size_t j = i;
+        for (; j < n && cur[j].key == cur[i].key; j++) {
+            const wentry *e = &cur[j];
+            if (ignore_delete && is_retraction((uint8_t)e->kind))
+                continue;
+            if (win == NULL || e->seq > win->seq || (e->seq == win->seq && e->run >= win->run))
+                win = e;
+        }
+        if (win != NULL && !is_retraction((uint8_t)win->kind)) {
+            out[r->ref_count].source = win->source;
+            out[r->ref_count].row = win->row;
+            r->ref_count++;
+            r->holders[win->source]->referenced = true;
+        }
+        i = j;
+    }
+    /* The cursors move past their slices (which may end their batches). */
+    for (size_t i = runs; i-- > 0;) {
+        run_cursor *c = &r->cursors[r->heap[i]];
+        c->row = ends[i];
+        if (c->row < c->h->batch.length) {
+            cursor_cache(r, c);
+            continue;
+        }
+        bool exhausted;
+        PM_TRY(load_batch(r, c, &exhausted, err));
+        if (exhausted)
+            r->heap[i] = r->heap[--r->heap_size];
+    }
+    *progress = true;
+    return PAIMON_OK;
+}
+
+static int merge_dedup(pm_merge_reader *r, paimon_error *err) {
     while (r->heap_size > 0 && r->ref_count < r->batch_rows) {
         if (r->holder_count > 2 * r->cursor_count + 4)
             PM_TRY(compact_holders(r, err));
-        const run_cursor *first = &r->cursors[r->heap[0]];
-        const holder *key_h = first->h; /* the group's key, as the cursor moves on */
-        int64_t key_row = first->row, key = first->key;
-        holder *win = NULL;
-        pm_gather_ref win_ref = {0, 0};
-        uint8_t win_kind = 0;
-        for (;;) {
-            run_cursor *c = &r->cursors[r->heap[0]];
-            uint8_t kind = c->h->kinds[c->row];
-            if (!ignore_delete || !is_retraction(kind)) {
-                win = c->h;
-                win_ref.source = (uint32_t)c->holder; /* holders are renumbered between keys */
-                win_ref.row = (uint32_t)c->row;
-                win_kind = kind;
-            }
-            if (c->row + 1 < c->h->batch.length) { /* advance_top's common case, inline */
-                c->row++;
-                cursor_cache(r, c);
-                fix_top(r);
-            } else {
-                PM_TRY(advance_top(r, err));
-                if (r->heap_size == 0)
-                    break;
-            }
-            c = &r->cursors[r->heap[0]];
-            if (compare_key_at(r, key_h, key_row, key, c->h, c->row, c->key) != 0)
-                break;
+        bool progress = false;
+        if (r->linear)
+            PM_TRY(dedup_window(r, r->batch_rows - r->ref_count, &progress, err));
+        if (progress) {
+            r->order_stale = true; /* windows keep no order among the cursors */
+            continue;
         }
-        if (win != NULL && !is_retraction(win_kind)) {
-            out[r->ref_count++] = win_ref;
-            win->referenced = true;
+        if (r->heap_size == 0)
+            break;
+        if (r->order_stale || r->heapify) {
+            r->order_stale = false;
+            fix_top(r);
         }
+        PM_TRY(dedup_one_key(r, err));
     }
     return PAIMON_OK;
 }
@@ -764,6 +942,8 @@ void pm_merge_reader_close(pm_merge_reader *r) {
     pm_free(r->out);
     pm_free(r->refs);
     pm_free(r->kinds_out);
+    pm_free(r->window[0]);
+    pm_free(r->window[1]);
     pm_free(r->read_fields);
     pm_free(r->out_cols);
     pm_free(r->key_cols);
