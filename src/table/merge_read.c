@@ -260,12 +260,13 @@ static int compact_holders(pm_merge_reader *r, paimon_error *err) {
             renumber[i] = w;
         r->holders[w++] = h;
     }
-    if (renumber != NULL && w < r->holder_count) {
+    /* (Engines that compute values keep no references.) */
+    if (renumber != NULL && w < r->holder_count && !r->computed) {
         size_t lists = r->dedup ? 1 : r->spec.field_count;
         for (size_t j = 0; j < lists; j++) {
             pm_gather_ref *refs = r->refs[j];
             for (size_t k = 0; k < r->ref_count; k++) {
-                if (refs[k].source != PM_GATHER_NULL)
+                if (refs[k].source < r->holder_count)
                     refs[k].source = (uint32_t)renumber[refs[k].source];
             }
         }
