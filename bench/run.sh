@@ -22,7 +22,7 @@ what="${1:-}"
 case "$what" in
 scan | orc | mor | all) ;;
 *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
