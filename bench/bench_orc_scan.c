@@ -158,7 +158,7 @@ static int scan(open_fn open, const char *path, sums *s, double *seconds) {
     pm_file *f;
     int rc = pm_fs_open(fs, path, &f, &err);
     pm_format_reader *r = NULL;
-    pm_read_options o = {fields, NCOLS, 0, NULL, NULL};
+    pm_read_options o = {fields, NCOLS, 0, NULL, NULL, NULL};
     if (rc == PAIMON_OK)
         rc = open(f, path, &o, &r, &err);
     while (rc == PAIMON_OK) {

@@ -114,11 +114,17 @@ void pm_col_dispose(pm_col *c) {
             pm_col_dispose(&c->children[i]);
     }
     pm_free(c->children);
-    pm_buf_dispose(&c->validity);
-    pm_buf_dispose(&c->offsets);
-    pm_buf_dispose(&c->values);
+    pm_buf_pool_give(c->pool, &c->validity);
+    pm_buf_pool_give(c->pool, &c->offsets);
+    pm_buf_pool_give(c->pool, &c->values);
     pm_type_free(c->owned_type);
     memset(c, 0, sizeof *c);
+}
+
+void pm_col_set_pool(pm_col *c, pm_buf_pool *pool) {
+    c->pool = pool;
+    for (size_t i = 0; i < c->child_count; i++)
+        pm_col_set_pool(&c->children[i], pool);
 }
 
 void pm_col_clear(pm_col *c) {
@@ -149,6 +155,8 @@ int pm_col_reserve(pm_col *c, size_t n) {
         size_t bytes;
         if (pm_mul_overflow(n, c->width, &bytes))
             return PAIMON_ENOMEM;
+        if (c->values.data == NULL) /* a new builder: a released buffer beats fresh pages */
+            pm_buf_pool_take(c->pool, bytes, &c->values);
         return pm_buf_reserve(&c->values, bytes);
     }
     case PM_LAYOUT_VARBIN:
@@ -480,6 +488,7 @@ int pm_col_append_from(pm_col *c, const struct ArrowArray *src, int64_t index) {
 /* ---- export ---- */
 
 typedef struct exported_array {
+    pm_buf_pool *pool; /* a reference, or NULL */
     pm_buf validity;
     pm_buf offsets;
     pm_buf values;
@@ -499,9 +508,10 @@ static void exported_array_release(struct ArrowArray *a) {
     }
     pm_free(e->children);
     pm_free(e->child_ptrs);
-    pm_buf_dispose(&e->validity);
-    pm_buf_dispose(&e->offsets);
-    pm_buf_dispose(&e->values);
+    pm_buf_pool_give(e->pool, &e->validity);
+    pm_buf_pool_give(e->pool, &e->offsets);
+    pm_buf_pool_give(e->pool, &e->values);
+    pm_buf_pool_release(e->pool);
     pm_free(e);
     a->release = NULL;
 }
@@ -526,6 +536,7 @@ int pm_col_finish(pm_col *c, struct ArrowArray *out, paimon_error *err) {
     exported_array *e = pm_calloc(1, sizeof *e);
     if (e == NULL)
         return pm_err_nomem(err);
+    e->pool = pm_buf_pool_retain(c->pool);
     out->length = c->length;
     out->null_count = c->null_count;
     out->offset = 0;
@@ -542,15 +553,22 @@ int pm_col_finish(pm_col *c, struct ArrowArray *out, paimon_error *err) {
             return rc;
         }
     }
-    /* Move the buffers; the builder starts over with fresh ones. */
+    /* Move the buffers; the builder starts over with fresh ones, from the pool when it holds
+     * buffers as large as these (released by the consumer of an earlier batch). */
     if (c->null_count > 0) {
         e->validity = c->validity;
         pm_buf_init(&c->validity);
+        pm_buf_pool_take(c->pool, e->validity.len, &c->validity);
     } else {
         c->validity.len = 0;
     }
     e->values = c->values;
     pm_buf_init(&c->values);
+    /* Batches repeat their row counts; string bytes vary, so those get some headroom. */
+    size_t hint = e->values.len;
+    if (c->layout == PM_LAYOUT_VARBIN)
+        hint += hint / 4;
+    pm_buf_pool_take(c->pool, hint, &c->values);
     e->buffers[0] = c->null_count > 0 ? e->validity.data : NULL;
     switch (c->layout) {
     case PM_LAYOUT_BOOL:
@@ -568,9 +586,10 @@ int pm_col_finish(pm_col *c, struct ArrowArray *out, paimon_error *err) {
         /* The builder's next offsets buffer is allocated before the current one is handed
          * over, so that a failure leaves the builder usable. */
         pm_buf fresh = PM_BUF_INIT;
+        pm_buf_pool_take(c->pool, c->offsets.len, &fresh);
         if (pm_buf_append_zeros(&fresh, 4) != PAIMON_OK ||
             (e->values.data == NULL && pm_buf_reserve(&e->values, 8) != PAIMON_OK)) {
-            pm_buf_dispose(&fresh);
+            pm_buf_pool_give(c->pool, &fresh);
             exported_array_release(out); /* frees the values already handed over */
             /* The content is lost; leave the builder empty and consistent. */
             c->length = 0;

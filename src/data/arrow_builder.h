@@ -34,6 +34,7 @@
 #include "data/type.h"
 #include "paimon.h"
 #include "util/buf.h"
+#include "util/buf_pool.h"
 
 typedef enum pm_layout {
     PM_LAYOUT_BOOL,   /* bit-packed values */
@@ -63,6 +64,7 @@ struct pm_col {
     pm_col *children;
     size_t child_count;
     pm_type *owned_type; /* MAP/MULTISET: the synthesized entries ROW<key, value> */
+    pm_buf_pool *pool;   /* borrowed; NULL = plain malloc (see pm_col_set_pool) */
 };
 
 /* Time unit used for TIMESTAMP columns of a given precision. */
@@ -70,6 +72,10 @@ pm_time_unit pm_timestamp_unit(int32_t precision);
 
 int pm_col_init(pm_col *c, const pm_type *type, paimon_error *err);
 void pm_col_dispose(pm_col *c);
+/* Lets the builder (and its children) take buffers from `pool` after each finish and give
+ * them back on dispose; arrays it exports return their buffers there when released. The pool
+ * must outlive the builder (exported arrays hold their own reference). */
+void pm_col_set_pool(pm_col *c, pm_buf_pool *pool);
 /* Drops the content (recursively), keeps the allocated capacity. */
 void pm_col_clear(pm_col *c);
 

@@ -17,8 +17,9 @@ typedef struct pm_gather_ref {
 
 #define PM_GATHER_NULL UINT32_MAX
 
-/* Appends the n referenced rows to `c` (whose type matches the sources). */
-int pm_col_gather(pm_col *c, const struct ArrowArray *const *sources, const pm_gather_ref *refs,
-                  size_t n);
+/* Appends the n referenced rows to `c` (whose type matches the sources). `sources` has
+ * `source_count` arrays; every reference's source is below that or PM_GATHER_NULL. */
+int pm_col_gather(pm_col *c, const struct ArrowArray *const *sources, size_t source_count,
+                  const pm_gather_ref *refs, size_t n);
 
 #endif

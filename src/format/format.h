@@ -50,9 +50,10 @@ typedef struct pm_read_options {
     size_t batch_rows;      /* maximum rows per batch; 0 = PM_DEFAULT_BATCH_ROWS */
     pm_skip_fn skip;        /* optional */
     void *skip_ctx;
+    pm_buf_pool *pool;      /* optional: buffers for batches and decoding (util/buf_pool.h) */
 } pm_read_options;
 
-#define PM_DEFAULT_BATCH_ROWS 65536
+#define PM_DEFAULT_BATCH_ROWS 16384
 
 typedef struct pm_format_reader pm_format_reader;
 

@@ -26,7 +26,8 @@ struct pm_file_reader {
 };
 
 int pm_open_data_file(paimon_table *t, const char *path, const pm_field *fields, size_t count,
-                      size_t batch_rows, pm_format_reader **out, paimon_error *err) {
+                      size_t batch_rows, pm_buf_pool *pool, pm_format_reader **out,
+                      paimon_error *err) {
     const char *slash = strrchr(path, '/');
     const char *format = pm_data_file_format(slash ? slash + 1 : path);
     if (format == NULL)
@@ -36,6 +37,7 @@ int pm_open_data_file(paimon_table *t, const char *path, const pm_field *fields,
     opts.fields = fields;
     opts.field_count = count;
     opts.batch_rows = batch_rows;
+    opts.pool = pool;
     pm_file *file;
     PM_TRY(pm_fs_open(t->fs, path, &file, err));
     if (strcmp(format, "parquet") == 0)
@@ -106,7 +108,7 @@ int pm_file_reader_open(const pm_file_read_spec *spec, const paimon_data_file *f
                         &r->dv, err);
     if (rc == PAIMON_OK)
         rc = pm_open_data_file(spec->table, file->path, r->request, r->request_count,
-                               spec->batch_rows, &r->reader, err);
+                               spec->batch_rows, spec->pool, &r->reader, err);
     if (rc != PAIMON_OK) {
         pm_file_reader_close(r);
         return rc;

@@ -22,6 +22,7 @@ typedef struct pm_file_read_spec {
     bool with_sequence_number; /* append a BIGINT _SEQUENCE_NUMBER column */
     bool with_value_kind;      /* append a TINYINT _VALUE_KIND column */
     bool apply_deletion_vector;
+    pm_buf_pool *pool; /* optional: buffers shared by the readers of one scan */
 } pm_file_read_spec;
 
 typedef struct pm_file_reader pm_file_reader;
@@ -33,8 +34,10 @@ int pm_file_reader_open(const pm_file_read_spec *spec, const paimon_data_file *f
 int pm_file_reader_next(pm_file_reader *r, struct ArrowArray *out, paimon_error *err);
 void pm_file_reader_close(pm_file_reader *r);
 
-/* Opens the format reader for a data file by its extension, requesting `fields` (borrowed). */
+/* Opens the format reader for a data file by its extension, requesting `fields` (borrowed);
+ * `pool` may be NULL. */
 int pm_open_data_file(paimon_table *t, const char *path, const pm_field *fields, size_t count,
-                      size_t batch_rows, pm_format_reader **out, paimon_error *err);
+                      size_t batch_rows, pm_buf_pool *pool, pm_format_reader **out,
+                      paimon_error *err);
 
 #endif

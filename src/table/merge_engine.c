@@ -108,6 +108,11 @@ pm_col *pm_merge_engine_values(pm_merge_engine *e) {
     return e->values;
 }
 
+bool pm_merge_engine_is_dedup(const pm_merge_engine *e, bool *ignore_delete) {
+    *ignore_delete = e->ignore_delete;
+    return e->id == PM_MERGE_DEDUPLICATE;
+}
+
 typedef struct column_options {
     const pm_schema *schema;
     const char *column;

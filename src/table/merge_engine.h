@@ -45,5 +45,8 @@ int pm_merge_engine_result(pm_merge_engine *e, pm_merge_result *out, paimon_erro
 /* Engines that compute values (aggregation) append each emitted key's values here, one builder
  * per read column; the merge reader finishes them into output columns. */
 pm_col *pm_merge_engine_values(pm_merge_engine *e);
+/* Whether this is the deduplicate engine, whose result the merge reader computes inline
+ * (see merge_read.c); *ignore_delete receives its ignore-delete option. */
+bool pm_merge_engine_is_dedup(const pm_merge_engine *e, bool *ignore_delete);
 
 #endif

@@ -137,6 +137,80 @@ int pm_merge_keys_encode(pm_merge_keys *k, const pm_key_column *columns, size_t 
     return PAIMON_OK;
 }
 
+bool pm_int_keys_supported(const pm_key_column *columns, size_t count) {
+    if (count != 1 || columns[0].descending)
+        return false;
+    switch (columns[0].type->id) {
+    case PM_TYPE_TINYINT:
+    case PM_TYPE_SMALLINT:
+    case PM_TYPE_INT:
+    case PM_TYPE_BIGINT:
+    case PM_TYPE_DATE:
+    case PM_TYPE_TIME:
+    case PM_TYPE_TIMESTAMP:
+    case PM_TYPE_TIMESTAMP_LTZ: return true;
+    default: return false;
+    }
+}
+
+int pm_int_keys_load(pm_int_keys *k, const pm_key_column *column, const struct ArrowArray *batch,
+                     int64_t rows, paimon_error *err) {
+    const struct ArrowArray *a = batch->children[column->column];
+    bool nulls = a->null_count != 0 && a->buffers[0] != NULL;
+    k->validity = nulls ? a->buffers[0] : NULL;
+    k->validity_offset = a->offset;
+    int width = column->type->id == PM_TYPE_TINYINT    ? 1
+                : column->type->id == PM_TYPE_SMALLINT ? 2
+                : (column->type->id == PM_TYPE_INT || column->type->id == PM_TYPE_DATE ||
+                   column->type->id == PM_TYPE_TIME)
+                    ? 4
+                    : 8;
+    const uint8_t *src = (const uint8_t *)a->buffers[1] + a->offset * width;
+    if (width == 8 && !nulls && ((uintptr_t)src & 7) == 0) {
+        k->values = (const int64_t *)(const void *)src; /* BIGINT: the batch's own values */
+        return PAIMON_OK;
+    }
+    if ((size_t)rows > k->owned_cap) {
+        int64_t *owned = pm_realloc_array(k->owned, (size_t)rows, sizeof *owned);
+        if (owned == NULL)
+            return pm_err_nomem(err);
+        k->owned = owned;
+        k->owned_cap = (size_t)rows;
+    }
+    int64_t *v = k->owned;
+    switch (width) {
+    case 1:
+        for (int64_t i = 0; i < rows; i++)
+            v[i] = (int8_t)src[i];
+        break;
+    case 2:
+        for (int64_t i = 0; i < rows; i++)
+            v[i] = (int16_t)pm_load_le16(src + i * 2);
+        break;
+    case 4:
+        for (int64_t i = 0; i < rows; i++)
+            v[i] = (int32_t)pm_load_le32(src + i * 4);
+        break;
+    default:
+        for (int64_t i = 0; i < rows; i++)
+            v[i] = (int64_t)pm_load_le64(src + i * 8);
+        break;
+    }
+    if (nulls) {
+        for (int64_t i = 0; i < rows; i++) {
+            if (!pm_int_keys_valid(k, i))
+                v[i] = INT64_MIN;
+        }
+    }
+    k->values = v;
+    return PAIMON_OK;
+}
+
+void pm_int_keys_dispose(pm_int_keys *k) {
+    pm_free(k->owned);
+    memset(k, 0, sizeof *k);
+}
+
 void pm_merge_keys_dispose(pm_merge_keys *k) {
     pm_buf_dispose(&k->bytes);
     pm_free(k->offsets);

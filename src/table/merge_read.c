@@ -25,7 +25,8 @@
 
 typedef struct holder {
     struct ArrowArray batch; /* read fields..., _SEQUENCE_NUMBER, _VALUE_KIND */
-    pm_merge_keys keys;
+    pm_int_keys ikeys;       /* a single integer key (r->int_keys) */
+    pm_merge_keys keys;      /* otherwise: the encoded keys */
     pm_merge_keys seq_keys; /* user sequence fields, when configured */
     const int64_t *seq;
     const uint8_t *kinds;
@@ -39,7 +40,10 @@ typedef struct run_cursor {
     size_t next_file;
     pm_file_reader *reader;
     size_t holder; /* index into r->holders, or SIZE_MAX */
+    holder *h;     /* r->holders[holder] */
     int64_t row;
+    int64_t key; /* the current row's key (r->int_keys) and sequence number, cached for the */
+    int64_t seq; /* comparisons of the heap */
     size_t index; /* position of the run, for stable ordering */
 } run_cursor;
 
@@ -63,6 +67,15 @@ struct pm_merge_reader {
     size_t *out_cols; /* per output field: position in read_fields */
     pm_key_column *key_cols;
     size_t key_count;
+    bool int_keys; /* one integer-like key column: compared as int64 (merge_keys.h) */
+    /* The cursors are ordered by a heap, or, for few runs with int keys (and no null keys, no
+     * user sequence fields), only the smallest is kept first by a scan over all of them:
+     * fewer unpredictable branches than sifting. */
+    bool linear;
+    bool heapify; /* linear order was given up: the heap must be built */
+    bool order_stale; /* a window moved the cursors: heap[0] is not known to be the smallest */
+    struct wentry *window[2]; /* deduplicate windows (dedup_window) */
+    size_t window_cap;
     pm_key_column *seq_cols;
     size_t seq_count;
     /* Sections and runs, in key order. */
@@ -82,8 +95,10 @@ struct pm_merge_reader {
     size_t holder_cap;
     /* Output. */
     pm_merge_engine *engine;
+    bool dedup;         /* the deduplicate engine, merged inline (merge_dedup) */
+    bool ignore_delete; /* its option */
     pm_col *out;
-    pm_gather_ref **refs; /* per output column */
+    pm_gather_ref **refs; /* per output column; with `dedup` all columns use refs[0] */
     size_t ref_count;
     size_t batch_rows;
     bool computed; /* the engine computes values instead of referencing them */
@@ -215,13 +230,21 @@ static void holder_free(holder *h) {
     if (h == NULL)
         return;
     pm_arrow_release(&h->batch);
+    pm_int_keys_dispose(&h->ikeys);
     pm_merge_keys_dispose(&h->keys);
     pm_merge_keys_dispose(&h->seq_keys);
     pm_free(h);
 }
 
-/* Drops holders that neither a cursor nor pending output uses; renumbers the others. */
-static void compact_holders(pm_merge_reader *r) {
+/* Drops holders that neither a cursor nor pending output uses; renumbers the others, in the
+ * cursors and in the references of pending output. */
+static int compact_holders(pm_merge_reader *r, paimon_error *err) {
+    size_t *renumber = NULL;
+    if (r->ref_count > 0) {
+        renumber = pm_malloc(r->holder_count * sizeof *renumber);
+        if (renumber == NULL)
+            return pm_err_nomem(err);
+    }
     size_t w = 0;
     for (size_t i = 0; i < r->holder_count; i++) {
         holder *h = r->holders[i];
@@ -233,9 +256,30 @@ static void compact_holders(pm_merge_reader *r) {
             if (r->cursors[c].holder == i)
                 r->cursors[c].holder = w;
         }
+        if (renumber != NULL)
+            renumber[i] = w;
         r->holders[w++] = h;
     }
+    /* (Engines that compute values keep no references.) */
+    if (renumber != NULL && w < r->holder_count && !r->computed) {
+        size_t lists = r->dedup ? 1 : r->spec.field_count;
+        for (size_t j = 0; j < lists; j++) {
+            pm_gather_ref *refs = r->refs[j];
+            for (size_t k = 0; k < r->ref_count; k++) {
+                if (refs[k].source < r->holder_count)
+                    refs[k].source = (uint32_t)renumber[refs[k].source];
+            }
+        }
+    }
+    pm_free(renumber);
     r->holder_count = w;
+    return PAIMON_OK;
+}
+
+static inline void cursor_cache(const pm_merge_reader *r, run_cursor *c) {
+    if (r->int_keys)
+        c->key = c->h->ikeys.values[c->row];
+    c->seq = c->h->seq[c->row];
 }
 
 static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon_error *err) {
@@ -259,6 +303,7 @@ static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon
             fs.with_sequence_number = true;
             fs.with_value_kind = true;
             fs.apply_deletion_vector = r->spec.kind->deletion_vectors;
+            fs.pool = r->spec.pool;
             PM_TRY(pm_file_reader_open(&fs, c->files[c->next_file++], &c->reader, err));
         }
         struct ArrowArray batch;
@@ -277,8 +322,14 @@ static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon
         }
         h->batch = batch;
         r->holders[r->holder_count] = h;
-        int rc =
-            pm_merge_keys_encode(&h->keys, r->key_cols, r->key_count, &h->batch, batch.length, err);
+        if (r->linear && r->int_keys && batch.children[r->key_cols[0].column]->null_count != 0) {
+            r->linear = false; /* nulls compare through the validity bitmap */
+            r->heapify = true;
+        }
+        int rc = r->int_keys ? pm_int_keys_load(&h->ikeys, &r->key_cols[0], &h->batch,
+                                                batch.length, err)
+                             : pm_merge_keys_encode(&h->keys, r->key_cols, r->key_count,
+                                                    &h->batch, batch.length, err);
         if (rc == PAIMON_OK && r->seq_count > 0)
             rc = pm_merge_keys_encode(&h->seq_keys, r->seq_cols, r->seq_count, &h->batch,
                                       batch.length, err);
@@ -292,26 +343,45 @@ static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon
         h->kinds = (const uint8_t *)kind->buffers[1] + kind->offset;
         h->held_by_cursor = true;
         c->holder = r->holder_count++;
+        c->h = h;
         c->row = 0;
+        cursor_cache(r, c);
         *exhausted = false;
         return PAIMON_OK;
     }
 }
 
-static int compare_cursors(const pm_merge_reader *r, size_t ia, size_t ib) {
+/* The keys of two rows (`key`: the cached int key of the row). */
+static inline int compare_key_at(const pm_merge_reader *r, const holder *ha, int64_t ra,
+                                 int64_t ka, const holder *hb, int64_t rb, int64_t kb) {
+    if (r->int_keys) {
+        if (ka != kb)
+            return ka < kb ? -1 : 1;
+        if (ka != INT64_MIN)
+            return 0;
+        return pm_int_keys_compare(&ha->ikeys, ra, &hb->ikeys, rb);
+    }
+    return pm_merge_keys_compare(&ha->keys, ra, &hb->keys, rb);
+}
+
+/* The keys of two cursors' current rows. */
+static inline int compare_keys(const pm_merge_reader *r, const run_cursor *a,
+                               const run_cursor *b) {
+    return compare_key_at(r, a->h, a->row, a->key, b->h, b->row, b->key);
+}
+
+static inline int compare_cursors(const pm_merge_reader *r, size_t ia, size_t ib) {
     const run_cursor *a = &r->cursors[ia], *b = &r->cursors[ib];
-    const holder *ha = r->holders[a->holder], *hb = r->holders[b->holder];
-    int c = pm_merge_keys_compare(&ha->keys, a->row, &hb->keys, b->row);
+    int c = compare_keys(r, a, b);
     if (c != 0)
         return c;
     if (r->seq_count > 0) {
-        c = pm_merge_keys_compare(&ha->seq_keys, a->row, &hb->seq_keys, b->row);
+        c = pm_merge_keys_compare(&a->h->seq_keys, a->row, &b->h->seq_keys, b->row);
         if (c != 0)
             return c;
     }
-    int64_t sa = ha->seq[a->row], sb = hb->seq[b->row];
-    if (sa != sb)
-        return sa < sb ? -1 : 1;
+    if (a->seq != b->seq)
+        return a->seq < b->seq ? -1 : 1;
     return a->index < b->index ? -1 : (a->index > b->index ? 1 : 0);
 }
 
@@ -328,6 +398,39 @@ static void sift_down(pm_merge_reader *r, size_t i) {
         r->heap[i] = r->heap[m];
         r->heap[m] = t;
         i = m;
+    }
+}
+
+/* Linear order: moves the smallest cursor to heap[0]. */
+static void select_min(pm_merge_reader *r) {
+    size_t *heap = r->heap;
+    size_t best = 0;
+    const run_cursor *b = &r->cursors[heap[0]];
+    for (size_t i = 1; i < r->heap_size; i++) {
+        const run_cursor *c = &r->cursors[heap[i]];
+        /* (Branch-free selects measured slower: the comparisons' dependency chain gets longer
+         * than the mispredictions cost.) */
+        bool less = c->key < b->key ||
+                    (c->key == b->key &&
+                     (c->seq < b->seq || (c->seq == b->seq && c->index < b->index)));
+        best = less ? i : best;
+        b = less ? c : b;
+    }
+    size_t t = heap[0];
+    heap[0] = heap[best];
+    heap[best] = t;
+}
+
+/* Restores the order after the top cursor moved (or was replaced by the last one). */
+static void fix_top(pm_merge_reader *r) {
+    if (r->linear) {
+        select_min(r);
+    } else if (r->heapify) {
+        r->heapify = false;
+        for (size_t i = r->heap_size; i-- > 0;)
+            sift_down(r, i);
+    } else {
+        sift_down(r, 0);
     }
 }
 
@@ -351,6 +454,8 @@ static int open_section(pm_merge_reader *r, const section *s, paimon_error *err)
     if (r->cursors == NULL || r->heap == NULL)
         return pm_err_nomem(err);
     r->cursor_count = s->run_count;
+    r->linear = r->int_keys && r->seq_count == 0 && s->run_count <= 8;
+    r->heapify = false;
     for (size_t i = 0; i < s->run_count; i++) {
         run_cursor *c = &r->cursors[i];
         const run *rn = &r->runs[s->first_run + i];
@@ -363,25 +468,29 @@ static int open_section(pm_merge_reader *r, const section *s, paimon_error *err)
         if (!exhausted)
             r->heap[r->heap_size++] = i;
     }
-    for (size_t i = r->heap_size; i-- > 0;)
-        sift_down(r, i);
+    if (r->heap_size > 0) {
+        r->heapify = !r->linear;
+        fix_top(r);
+    }
     return PAIMON_OK;
 }
 
 /* Moves the top cursor past its current row. */
 static int advance_top(pm_merge_reader *r, paimon_error *err) {
     run_cursor *c = &r->cursors[r->heap[0]];
-    if (++c->row >= r->holders[c->holder]->batch.length) {
+    if (++c->row >= c->h->batch.length) {
         bool exhausted;
         PM_TRY(load_batch(r, c, &exhausted, err));
         if (exhausted) {
             r->heap[0] = r->heap[--r->heap_size];
             if (r->heap_size > 0)
-                sift_down(r, 0);
+                fix_top(r);
             return PAIMON_OK;
         }
+    } else {
+        cursor_cache(r, c);
     }
-    sift_down(r, 0);
+    fix_top(r);
     return PAIMON_OK;
 }
 
@@ -402,7 +511,8 @@ static int flush(pm_merge_reader *r, struct ArrowArray *out, paimon_error *err) 
         }
         for (size_t h = 0; h < r->holder_count; h++)
             sources[h] = r->holders[h]->batch.children[r->out_cols[done]];
-        rc = pm_col_gather(&r->out[done], sources, r->refs[done], r->ref_count);
+        rc = pm_col_gather(&r->out[done], sources, r->holder_count, r->refs[r->dedup ? 0 : done],
+                           r->ref_count);
         if (rc != PAIMON_OK)
             rc = pm_err(err, rc, "merge output: %s", paimon_status_name(rc));
         else
@@ -416,7 +526,9 @@ static int flush(pm_merge_reader *r, struct ArrowArray *out, paimon_error *err) 
     r->ref_count = 0;
     for (size_t h = 0; h < r->holder_count; h++)
         r->holders[h]->referenced = false;
-    compact_holders(r);
+    int crc = compact_holders(r, err); /* nothing is pending: cannot fail */
+    if (rc == PAIMON_OK)
+        rc = crc;
     if (rc != PAIMON_OK) {
         for (size_t i = 0; i + 1 < done; i++)
             pm_arrow_release(&cols[i]);
@@ -442,16 +554,238 @@ static void emit(pm_merge_reader *r, const pm_merge_result *res) {
     }
 }
 
+static bool is_retraction(uint8_t kind) { return kind == 1 || kind == 3; }
+
+/* The deduplicate engine inline (merge_engine.c has the same rule for the other callers): the
+ * newest record of a key wins, with ignore-delete the newest that is not a retraction, and a
+ * winning retraction removes the key. The output references one source row for all columns.
+ *
+ * One key's records through the cursor order (heap or linear). */
+static int dedup_one_key(pm_merge_reader *r, paimon_error *err) {
+    const run_cursor *first = &r->cursors[r->heap[0]];
+    const holder *key_h = first->h; /* the group's key, as the cursor moves on */
+    int64_t key_row = first->row, key = first->key;
+    holder *win = NULL;
+    pm_gather_ref win_ref = {0, 0};
+    uint8_t win_kind = 0;
+    for (;;) {
+        run_cursor *c = &r->cursors[r->heap[0]];
+        uint8_t kind = c->h->kinds[c->row];
+        if (!r->ignore_delete || !is_retraction(kind)) {
+            win = c->h;
+            win_ref.source = (uint32_t)c->holder; /* holders are renumbered between keys */
+            win_ref.row = (uint32_t)c->row;
+            win_kind = kind;
+        }
+        if (c->row + 1 < c->h->batch.length) { /* advance_top's common case, inline */
+            c->row++;
+            cursor_cache(r, c);
+            fix_top(r);
+        } else {
+            PM_TRY(advance_top(r, err));
+            if (r->heap_size == 0)
+                break;
+        }
+        c = &r->cursors[r->heap[0]];
+        if (compare_key_at(r, key_h, key_row, key, c->h, c->row, c->key) != 0)
+            break;
+    }
+    if (win != NULL && !is_retraction(win_kind)) {
+        r->refs[0][r->ref_count++] = win_ref;
+        win->referenced = true;
+    }
+    return PAIMON_OK;
+}
+
+/*
+ * Windows (linear order: int keys, no null keys, few runs). Record by record, picking the
+ * next run is an unpredictable branch per record. Instead, every run contributes the slice of
+ * its current batch below a common bound (the smallest of the runs' last keys in the window,
+ * so no run holds a smaller key further on), the slices are merged pairwise by key with
+ * branch-free selects, and one pass over the merged window picks each key's winner: the
+ * largest (sequence number, run position) among the records the engine accepts, as the
+ * record-by-record order would have left it last.
+ */
+typedef struct wentry {
+    int64_t key;
+    int64_t seq;
+    uint32_t source; /* holder */
+    uint32_t row;
+    uint32_t run;    /* position of the run: ties of sequence numbers */
+    uint32_t kind;
+} wentry;
+
+#define WINDOW_MAX 8192 /* records per window */
+
+/* First row in [lo, hi) whose key is >= bound. */
+static int64_t lower_bound(const int64_t *keys, int64_t lo, int64_t hi, int64_t bound) {
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (keys[mid] < bound)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t merge2(const wentry *a, size_t na, const wentry *b, size_t nb, wentry *out) {
+    size_t i = 0, j = 0, o = 0;
+    while (i < na && j < nb) {
+        bool take_b = b[j].key < a[i].key; /* equal keys: a first (order does not matter) */
+        const wentry *src = take_b ? &b[j] : &a[i];
+        out[o++] = *src;
+        i += !take_b;
+        j += take_b;
+    }
+    memcpy(out + o, a + i, (na - i) * sizeof *out);
+    o += na - i;
+    memcpy(out + o, b + j, (nb - j) * sizeof *out);
+    return o + nb - j;
+}
+
+/* Merges the window of every cursor whose slices fit `room` outputs; *progress is false when
+ * no record lies below the bound (the caller then takes one key record by record). */
+static int dedup_window(pm_merge_reader *r, size_t room, bool *progress, paimon_error *err) {
+    size_t runs = r->heap_size;
+    size_t cap = (room < WINDOW_MAX ? room : WINDOW_MAX) / runs;
+    *progress = false;
+    if (cap == 0)
+        return PAIMON_OK;
+    int64_t ends[8];
+    int64_t bound = INT64_MAX;
+    bool bounded = false;
+    for (size_t i = 0; i < runs; i++) {
+        const run_cursor *c = &r->cursors[r->heap[i]];
+        int64_t end = c->h->batch.length - c->row > (int64_t)cap ? c->row + (int64_t)cap
+                                                                  : c->h->batch.length;
+        int64_t last = c->h->ikeys.values[end - 1];
+        if (!bounded || last < bound)
+            bound = last;
+        bounded = true;
+        ends[i] = end;
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < runs; i++) {
+        const run_cursor *c = &r->cursors[r->heap[i]];
+        ends[i] = lower_bound(c->h->ikeys.values, c->row, ends[i], bound);
+        total += (size_t)(ends[i] - c->row);
+    }
+    if (total == 0)
+        return PAIMON_OK;
+    if (r->window_cap < total) {
+        wentry *a = pm_realloc_array(r->window[0], total, sizeof *a);
+        if (a == NULL)
+            return pm_err_nomem(err);
+        r->window[0] = a;
+        wentry *b = pm_realloc_array(r->window[1], total, sizeof *b);
+        if (b == NULL)
+            return pm_err_nomem(err);
+        r->window[1] = b;
+        r->window_cap = total;
+    }
+    /* The slices, one after another, then merged pairwise between the two buffers. */
+    wentry *cur = r->window[0], *next = r->window[1];
+    size_t starts[9], n = 0;
+    for (size_t i = 0; i < runs; i++) {
+        const run_cursor *c = &r->cursors[r->heap[i]];
+        const holder *h = c->h;
+        starts[i] = n;
+        for (int64_t row = c->row; row < ends[i]; row++) {
+            wentry *e = &cur[n++];
+            e->key = h->ikeys.values[row];
+            e->seq = h->seq[row];
+            e->source = (uint32_t)c->holder;
+            e->row = (uint32_t)row;
+            e->run = (uint32_t)c->index;
+            e->kind = h->kinds[row];
+        }
+    }
+    starts[runs] = n;
+    for (size_t parts = runs; parts > 1;) {
+        size_t w = 0, o = 0;
+        for (size_t p = 0; p < parts; p += 2) {
+            size_t a = starts[p], na = starts[p + 1] - a;
+            size_t nb = p + 1 < parts ? starts[p + 2] - starts[p + 1] : 0;
+            starts[w++] = o;
+            o += merge2(cur + a, na, cur + a + na, nb, next + o);
+        }
+        starts[w] = o;
+        parts = w;
+        wentry *t = cur;
+        cur = next;
+        next = t;
+    }
+    /* Each key's winner. */
+    pm_gather_ref *out = r->refs[0];
+    const bool ignore_delete = r->ignore_delete;
+    for (size_t i = 0; i < n;) {
+        const wentry *win = NULL;
+        size_t j = i;
+        for (; j < n && cur[j].key == cur[i].key; j++) {
+            const wentry *e = &cur[j];
+            if (ignore_delete && is_retraction((uint8_t)e->kind))
+                continue;
+            if (win == NULL || e->seq > win->seq || (e->seq == win->seq && e->run >= win->run))
+                win = e;
+        }
+        if (win != NULL && !is_retraction((uint8_t)win->kind)) {
+            out[r->ref_count].source = win->source;
+            out[r->ref_count].row = win->row;
+            r->ref_count++;
+            r->holders[win->source]->referenced = true;
+        }
+        i = j;
+    }
+    /* The cursors move past their slices (which may end their batches). */
+    for (size_t i = runs; i-- > 0;) {
+        run_cursor *c = &r->cursors[r->heap[i]];
+        c->row = ends[i];
+        if (c->row < c->h->batch.length) {
+            cursor_cache(r, c);
+            continue;
+        }
+        bool exhausted;
+        PM_TRY(load_batch(r, c, &exhausted, err));
+        if (exhausted)
+            r->heap[i] = r->heap[--r->heap_size];
+    }
+    *progress = true;
+    return PAIMON_OK;
+}
+
+static int merge_dedup(pm_merge_reader *r, paimon_error *err) {
+    while (r->heap_size > 0 && r->ref_count < r->batch_rows) {
+        if (r->holder_count > 2 * r->cursor_count + 4)
+            PM_TRY(compact_holders(r, err));
+        bool progress = false;
+        if (r->linear)
+            PM_TRY(dedup_window(r, r->batch_rows - r->ref_count, &progress, err));
+        if (progress) {
+            r->order_stale = true; /* windows keep no order among the cursors */
+            continue;
+        }
+        if (r->heap_size == 0)
+            break;
+        if (r->order_stale || r->heapify) {
+            r->order_stale = false;
+            fix_top(r);
+        }
+        PM_TRY(dedup_one_key(r, err));
+    }
+    return PAIMON_OK;
+}
+
 /* Merges records until the output holds batch_rows rows or the section ends. */
 static int merge_some(pm_merge_reader *r, paimon_error *err) {
+    if (r->dedup)
+        return merge_dedup(r, err);
     while (r->heap_size > 0 && r->ref_count < r->batch_rows) {
         /* Between keys no holder is needed except by cursors and pending output: drop the
          * others so that long stretches without output (deletes) stay bounded in memory. */
         if (r->holder_count > 2 * r->cursor_count + 4)
-            compact_holders(r);
-        run_cursor *first = &r->cursors[r->heap[0]];
-        size_t key_holder = first->holder;
-        int64_t key_row = first->row;
+            PM_TRY(compact_holders(r, err));
+        run_cursor key = r->cursors[r->heap[0]]; /* a copy: the cursor moves on */
         pm_merge_engine_reset(r->engine);
         /* All records of this key, oldest first. */
         for (;;) {
@@ -463,9 +797,7 @@ static int merge_some(pm_merge_reader *r, paimon_error *err) {
             PM_TRY(advance_top(r, err));
             if (r->heap_size == 0)
                 break;
-            run_cursor *next = &r->cursors[r->heap[0]];
-            if (pm_merge_keys_compare(&r->holders[key_holder]->keys, key_row,
-                                      &r->holders[next->holder]->keys, next->row) != 0)
+            if (compare_keys(r, &key, &r->cursors[r->heap[0]]) != 0)
                 break;
         }
         pm_merge_result res;
@@ -504,6 +836,10 @@ int pm_merge_reader_next(pm_merge_reader *r, struct ArrowArray *out, const uint8
 
 /* ---- setup ---- */
 
+static bool force_general_keys;
+
+void pm_merge_read_force_general_keys(bool on) { force_general_keys = on; }
+
 static long add_read_field(pm_merge_reader *r, size_t field) {
     for (size_t i = 0; i < r->read_count; i++) {
         if (r->read_fields[i] == field)
@@ -538,6 +874,7 @@ static int resolve_columns(pm_merge_reader *r, paimon_error *err) {
                             false};
         r->key_cols[r->key_count++] = kc;
     }
+    r->int_keys = pm_int_keys_supported(r->key_cols, r->key_count) && !force_general_keys;
     return pm_merge_engine_columns(r->engine, s, r->read_fields, &r->read_count, r->seq_cols,
                                    &r->seq_count, err);
 }
@@ -556,6 +893,8 @@ int pm_merge_reader_open(const pm_merge_read_spec *spec, const paimon_split *spl
     if (rc == PAIMON_OK)
         rc = pm_merge_engine_bind(r->engine, r->read_fields, r->read_count, err);
     if (rc == PAIMON_OK)
+        r->dedup = pm_merge_engine_is_dedup(r->engine, &r->ignore_delete);
+    if (rc == PAIMON_OK)
         rc = build_sections(r, err);
     if (rc == PAIMON_OK) {
         r->out = pm_calloc(spec->field_count + 1, sizeof *r->out);
@@ -566,6 +905,8 @@ int pm_merge_reader_open(const pm_merge_read_spec *spec, const paimon_split *spl
         for (size_t j = 0; j < spec->field_count && rc == PAIMON_OK; j++) {
             const pm_field *f = &pm_schema_fields(spec->read_schema)[spec->fields[j]];
             rc = pm_col_init(&r->out[j], f->type, err);
+            if (rc == PAIMON_OK)
+                pm_col_set_pool(&r->out[j], spec->pool);
             if (rc == PAIMON_OK &&
                 (r->refs[j] = pm_calloc(r->batch_rows, sizeof *r->refs[j])) == NULL)
                 rc = pm_err_nomem(err);
@@ -602,6 +943,8 @@ void pm_merge_reader_close(pm_merge_reader *r) {
     pm_free(r->out);
     pm_free(r->refs);
     pm_free(r->kinds_out);
+    pm_free(r->window[0]);
+    pm_free(r->window[1]);
     pm_free(r->read_fields);
     pm_free(r->out_cols);
     pm_free(r->key_cols);

@@ -14,6 +14,7 @@ typedef struct pm_merge_read_spec {
     const size_t *fields; /* read-schema field indices to produce, in order */
     size_t field_count;
     size_t batch_rows;
+    pm_buf_pool *pool; /* optional: buffers shared by the readers of one scan */
 } pm_merge_read_spec;
 
 typedef struct pm_merge_reader pm_merge_reader;
@@ -24,5 +25,9 @@ int pm_merge_reader_open(const pm_merge_read_spec *spec, const paimon_split *spl
 int pm_merge_reader_next(pm_merge_reader *r, struct ArrowArray *out, const uint8_t **kinds_out,
                          paimon_error *err);
 void pm_merge_reader_close(pm_merge_reader *r);
+
+/* Tests: merge every key through the byte encoding, also where the int64 fast path applies
+ * (merge_keys.h), so both can be compared. Affects readers opened afterwards. */
+void pm_merge_read_force_general_keys(bool on);
 
 #endif

@@ -26,6 +26,7 @@ typedef struct scan_stream {
     size_t next_split;
     pm_split_reader *reader;
     pm_merge_reader *merger;
+    pm_buf_pool *pool; /* buffers of batches and decoding, shared with the batches handed out */
     int64_t remaining;
     uint8_t *keep;
     size_t keep_cap;
@@ -57,8 +58,8 @@ static int stream_fail(int rc) {
 static int open_split_reader(scan_stream *st, const paimon_split *split, paimon_error *err) {
     paimon_plan *p = st->plan;
     if (needs_merge(p)) {
-        pm_merge_read_spec spec = {p->table,   p->schema,        &p->kind,
-                                   st->needed, st->needed_count, p->batch_rows};
+        pm_merge_read_spec spec = {p->table,   p->schema,        &p->kind,  st->needed,
+                                   st->needed_count, p->batch_rows, st->pool};
         return pm_merge_reader_open(&spec, split, &st->merger, err);
     }
     pm_split_read_spec spec;
@@ -73,6 +74,7 @@ static int open_split_reader(scan_stream *st, const paimon_split *split, paimon_
     spec.drop_retractions = !st->changes && p->kind.primary_key;
     spec.apply_deletion_vectors = !st->changes;
     spec.data_evolution = !st->changes && p->kind.data_evolution;
+    spec.pool = st->pool;
     return pm_split_reader_open(&spec, split, &st->reader, err);
 }
 
@@ -264,6 +266,7 @@ static void stream_release(struct ArrowArrayStream *s) {
     pm_free(st->out_pos);
     pm_free(st->by_field);
     pm_free(st->keep);
+    pm_buf_pool_release(st->pool);
     pm_plan_release(st->plan);
     pm_free(st);
     s->release = NULL;
@@ -281,7 +284,8 @@ int pm_stream_open(paimon_plan *plan, struct ArrowArrayStream *out, paimon_error
     st->out_pos = pm_calloc(plan->out_count + 1, sizeof *st->out_pos);
     st->by_field = pm_calloc(nfields + 1, sizeof *st->by_field);
     bool *used = pm_calloc(nfields + 1, sizeof *used);
-    if (st->needed == NULL || st->out_pos == NULL || st->by_field == NULL || used == NULL) {
+    if (st->needed == NULL || st->out_pos == NULL || st->by_field == NULL || used == NULL ||
+        pm_buf_pool_new(&st->pool, NULL) != PAIMON_OK) {
         pm_free(used);
         struct ArrowArrayStream tmp = {NULL, NULL, NULL, stream_release, st};
         stream_release(&tmp);

@@ -22,6 +22,7 @@ typedef struct pm_split_read_spec {
     bool drop_retractions; /* skip -U and -D rows */
     bool apply_deletion_vectors;
     bool data_evolution; /* combine files holding different columns of the same rows */
+    pm_buf_pool *pool;   /* optional: buffers shared by the readers of one scan */
 } pm_split_read_spec;
 
 typedef struct pm_split_reader pm_split_reader;

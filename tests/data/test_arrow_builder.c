@@ -176,3 +176,71 @@ TEST(finish_failure_leaves_a_usable_builder) {
     pm_col_dispose(&c);
     pm_type_free(t);
 }
+
+/* Builders with a pool reuse the buffers of released batches, and batches released after the
+ * builder and the pool's owner are gone still free cleanly. */
+TEST(pooled_builders_reuse_released_buffers) {
+    paimon_error err = {0};
+    pm_buf_pool *pool;
+    CHECK_OK(pm_buf_pool_new(&pool, &err), &err);
+    pm_type *t;
+    CHECK_OK(pm_type_parse("ROW<i BIGINT, s STRING, b BOOLEAN>", &t, &err), &err);
+    pm_col cols[3];
+    for (int k = 0; k < 3; k++) {
+        CHECK_OK(pm_col_init(&cols[k], t->fields[k].type, &err), &err);
+        pm_col_set_pool(&cols[k], pool);
+    }
+    const void *first_values = NULL, *first_strings = NULL;
+    struct ArrowArray held[3];
+    for (int batch = 0; batch < 4; batch++) {
+        for (int r = 0; r < 5000; r++) {
+            char text[40];
+            int n = snprintf(text, sizeof text, "batch %d row %d", batch, r);
+            if (r == 7)
+                CHECK_EQ_INT(pm_col_append_null(&cols[0]), PAIMON_OK);
+            else
+                CHECK_EQ_INT(pm_col_append_int(&cols[0], batch * 100000 + r), PAIMON_OK);
+            CHECK_EQ_INT(pm_col_append_bytes(&cols[1], text, (size_t)n), PAIMON_OK);
+            CHECK_EQ_INT(pm_col_append_bool(&cols[2], r % 3 == 0), PAIMON_OK);
+        }
+        struct ArrowArray a[3];
+        for (int k = 0; k < 3; k++)
+            CHECK_OK(pm_col_finish(&cols[k], &a[k], &err), &err);
+        CHECK_EQ_INT(a[0].null_count, 1);
+        CHECK(!pm_arrow_is_valid(&a[0], 7));
+        for (int r = 0; r < 5000; r += 997) {
+            char text[40];
+            int n = snprintf(text, sizeof text, "batch %d row %d", batch, r);
+            pm_datum s = pm_arrow_get_datum(&a[1], t->fields[1].type, r);
+            CHECK_EQ_INT(s.v.bytes.len, n);
+            CHECK(memcmp(s.v.bytes.ptr, text, (size_t)n) == 0);
+            if (r != 7)
+                CHECK_EQ_INT(pm_arrow_get_datum(&a[0], t->fields[0].type, r).v.i,
+                             batch * 100000 + r);
+            CHECK_EQ_INT(pm_arrow_get_datum(&a[2], t->fields[2].type, r).v.b, r % 3 == 0);
+        }
+        if (batch == 0) {
+            first_values = a[0].buffers[1];
+            first_strings = a[1].buffers[2];
+        }
+        if (batch == 2) {
+            /* batch 0 was released before batch 1 was built: its buffers came back */
+            CHECK(a[0].buffers[1] == first_values || a[1].buffers[2] == first_strings);
+        }
+        if (batch < 3) {
+            for (int k = 0; k < 3; k++)
+                a[k].release(&a[k]);
+        } else {
+            memcpy(held, a, sizeof held);
+        }
+    }
+    for (int k = 0; k < 3; k++)
+        pm_col_dispose(&cols[k]);
+    CHECK(pm_buf_pool_count(pool, NULL) > 0); /* the builders gave their buffers back */
+    pm_buf_pool_release(pool); /* the held arrays keep it alive */
+    for (int k = 0; k < 3; k++) {
+        CHECK_EQ_INT(held[k].length, 5000);
+        held[k].release(&held[k]);
+    }
+    pm_type_free(t);
+}

@@ -23,6 +23,7 @@ typedef struct orc_reader {
     pm_file *file;
     char *path;
     pm_codec_ctx *codec;
+    pm_buf_pool *pool; /* a reference, or NULL */
     pm_orc_tail tail;
     pm_field *fields; /* deep copies of the requested fields */
     size_t field_count;
@@ -58,8 +59,16 @@ static void orc_close(pm_format_reader *base) {
     if (r == NULL)
         return;
     for (size_t i = 0; i < r->field_count; i++) {
-        if (r->cols != NULL)
-            pm_orc_column_dispose(&r->cols[i]);
+        if (r->cols != NULL) {
+            /* The stream buffers of top-level columns serve the next file of the scan. */
+            pm_orc_column *c = &r->cols[i];
+            for (size_t b = 0; b < PM_ORC_BUF_COUNT; b++)
+                pm_buf_pool_give(r->pool, &c->bufs[b]);
+            pm_buf_pool_give(r->pool, &c->valid);
+            pm_buf_pool_give(r->pool, &c->scratch);
+            pm_buf_pool_give(r->pool, &c->scratch2);
+            pm_orc_column_dispose(c);
+        }
         if (r->builders != NULL && r->builders[i].type != NULL)
             pm_col_dispose(&r->builders[i]);
         if (r->fields != NULL)
@@ -74,15 +83,38 @@ static void orc_close(pm_format_reader *base) {
     pm_free(r->stream_index);
     pm_arena_dispose(&r->stripe_arena);
     pm_orc_tz_dispose(&r->tz);
-    pm_buf_dispose(&r->raw);
+    pm_buf_pool_give(r->pool, &r->raw);
     pm_orc_tail_dispose(&r->tail);
     pm_codec_ctx_free(r->codec);
+    pm_buf_pool_release(r->pool);
     pm_file_close(r->file);
     pm_free(r->path);
     pm_free(r);
 }
 
 /* ---- stripes ---- */
+
+/* An upper bound of a compressed stream's decoded size from its chunk headers (each chunk
+ * decodes to at most one block), so the buffer is sized once; malformed headers end the walk
+ * (decompression reports them). Capped at 32 times the stream: a hostile file of empty chunk
+ * headers must not make us reserve gigabytes up front (larger output still grows as needed). */
+static size_t decoded_bound(const orc_reader *r, const uint8_t *data, size_t len) {
+    size_t cap = len <= pm_orc_stream_limit() / 32 ? len * 32 : pm_orc_stream_limit();
+    size_t pos = 0, bound = 0;
+    while (len - pos >= 3) {
+        uint32_t h = (uint32_t)data[pos] | ((uint32_t)data[pos + 1] << 8) |
+                     ((uint32_t)data[pos + 2] << 16);
+        size_t n = h >> 1;
+        pos += 3;
+        if (n > len - pos)
+            break;
+        bound += (h & 1) ? n : (size_t)r->tail.block_size;
+        if (bound > cap)
+            return cap;
+        pos += n;
+    }
+    return bound;
+}
 
 static int load_stream(void *ctx, uint32_t column, uint32_t kind, pm_buf *dst, bool *found,
                        paimon_error *err) {
@@ -103,11 +135,14 @@ static int load_stream(void *ctx, uint32_t column, uint32_t kind, pm_buf *dst, b
     size_t len = (size_t)s->length;
     uint64_t at = si->offset + s->offset;
     if (r->tail.compression == PM_ORC_COMP_NONE) {
-        PM_TRY_MEM(err, pm_buf_resize(dst, len));
+        PM_TRY_MEM(err, pm_buf_pool_ensure(r->pool, dst, len));
+        dst->len = len;
         return pm_file_pread(r->file, at, dst->data, len, err);
     }
-    PM_TRY_MEM(err, pm_buf_resize(&r->raw, len));
+    PM_TRY_MEM(err, pm_buf_pool_ensure(r->pool, &r->raw, len));
+    r->raw.len = len;
     PM_TRY(pm_file_pread(r->file, at, r->raw.data, len, err));
+    PM_TRY_MEM(err, pm_buf_pool_ensure(r->pool, dst, decoded_bound(r, r->raw.data, len)));
     int rc = pm_orc_decompress(&r->tail, r->codec, r->raw.data, len, dst, err);
     if (rc != PAIMON_OK)
         return pm_err_prefix(err, "column %u stream %u: ", column, kind);
@@ -270,6 +305,7 @@ static int setup(orc_reader *r, const pm_read_options *opts, paimon_error *err) 
     r->batch_rows = opts->batch_rows ? opts->batch_rows : PM_DEFAULT_BATCH_ROWS;
     r->skip = opts->skip;
     r->skip_ctx = opts->skip_ctx;
+    r->pool = pm_buf_pool_retain(opts->pool);
     r->fields = pm_calloc(nf ? nf : 1, sizeof *r->fields);
     r->cols = pm_calloc(nf ? nf : 1, sizeof *r->cols);
     r->builders = pm_calloc(nf ? nf : 1, sizeof *r->builders);
@@ -288,6 +324,7 @@ static int setup(orc_reader *r, const pm_read_options *opts, paimon_error *err) 
         int64_t id = pm_orc_struct_child(&r->tail, 0, f->name);
         PM_TRY(pm_orc_column_build(&r->cols[i], &r->tail, id, f->type, f->name, 1, err));
         PM_TRY(pm_col_init(&r->builders[i], f->type, err));
+        pm_col_set_pool(&r->builders[i], r->pool);
     }
     int64_t row = 0;
     for (size_t i = 0; i < r->tail.stripe_count; i++) {

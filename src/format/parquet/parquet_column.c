@@ -10,17 +10,18 @@
 #include <string.h>
 
 void pm_pq_leaf_dispose(pm_pq_leaf *leaf) {
-    pm_buf_dispose(&leaf->chunk);
+    pm_buf_pool *pool = leaf->pool;
+    pm_buf_pool_give(pool, &leaf->chunk);
     if (leaf->dict_init)
         pm_col_dispose(&leaf->dict);
-    pm_buf_dispose(&leaf->page_buf);
-    pm_buf_dispose(&leaf->level_buf);
-    pm_buf_dispose(&leaf->views);
-    pm_buf_dispose(&leaf->view_data);
-    pm_buf_dispose(&leaf->bdef);
-    pm_buf_dispose(&leaf->brep);
-    pm_buf_dispose(&leaf->scratch);
-    pm_buf_dispose(&leaf->scratch2);
+    pm_buf_pool_give(pool, &leaf->page_buf);
+    pm_buf_pool_give(pool, &leaf->level_buf);
+    pm_buf_pool_give(pool, &leaf->views);
+    pm_buf_pool_give(pool, &leaf->view_data);
+    pm_buf_pool_give(pool, &leaf->bdef);
+    pm_buf_pool_give(pool, &leaf->brep);
+    pm_buf_pool_give(pool, &leaf->scratch);
+    pm_buf_pool_give(pool, &leaf->scratch2);
 }
 
 /* Moves the dense values [0, nonnull) of this call to their slots, backwards and in place:

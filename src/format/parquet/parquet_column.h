@@ -64,6 +64,7 @@ typedef struct pm_pq_leaf {
     pm_time_unit unit;  /* INT96 */
     pm_col *col;        /* destination, inside the field's column tree */
     bool keep_levels;   /* an ancestor needs this batch's levels */
+    pm_buf_pool *pool;  /* the reader's (borrowed), or NULL */
 
     /* column chunk */
     pm_buf chunk;

@@ -53,8 +53,9 @@ int pm_pq_leaf_open_chunk(pm_pq_leaf *leaf, pm_file *file, uint64_t file_size,
                       "column '%s': column chunk [%lld, +%lld) outside the file (%llu bytes)",
                       leaf->name, (long long)start, (long long)size,
                       (unsigned long long)file_size);
-    if (pm_pq_buf_size(&leaf->chunk, (size_t)size) != PAIMON_OK)
+    if (pm_buf_pool_ensure(leaf->pool, &leaf->chunk, (size_t)size) != PAIMON_OK)
         return pm_err_nomem(err);
+    leaf->chunk.len = (size_t)size;
     PM_TRY(pm_file_pread(file, (uint64_t)start, leaf->chunk.data, (size_t)size, err));
     leaf->chunk_loaded = true;
     return PAIMON_OK;
@@ -74,7 +75,7 @@ static int page_bytes(pm_pq_leaf *leaf, pm_codec_ctx *ctx, bool compressed, cons
         return pm_err(err, PAIMON_ELIMIT, "page of %zu bytes exceeds the %u byte limit", size,
                       PM_PQ_MAX_PAGE_BYTES);
     /* 8 spare bytes let decoders load whole words near the end. */
-    if (pm_pq_buf_size(&leaf->page_buf, size + 8) != PAIMON_OK)
+    if (pm_buf_pool_ensure(leaf->pool, &leaf->page_buf, size + 8) != PAIMON_OK)
         return pm_err_nomem(err);
     leaf->page_buf.len = size;
     PM_TRY(pm_decompress(ctx, leaf->codec, src, src_len, leaf->page_buf.data, size, err));
@@ -319,7 +320,7 @@ static int data_page(pm_pq_leaf *leaf, pm_codec_ctx *ctx, const pm_pq_page_heade
     leaf->page_n = n;
     leaf->page_pos = 0;
     leaf->defs = leaf->reps = NULL;
-    if (pm_pq_buf_size(&leaf->level_buf, 2 * n + 16) != PAIMON_OK)
+    if (pm_buf_pool_ensure(leaf->pool, &leaf->level_buf, 2 * n + 16) != PAIMON_OK)
         return pm_err_nomem(err);
     uint8_t *defs = leaf->level_buf.data, *reps = leaf->level_buf.data + n;
     const uint8_t *p;

@@ -29,6 +29,7 @@ typedef struct pq_reader {
     bool schema_ok;
     pm_pq_plan plan;
     pm_codec_ctx *ctx;
+    pm_buf_pool *pool;  /* a reference, or NULL */
     size_t batch_rows;
     pm_skip_fn skip;
     void *skip_ctx;
@@ -98,6 +99,7 @@ static void reader_close(pm_format_reader *base) {
         pm_pq_file_meta_dispose(&r->meta);
     pm_buf_dispose(&r->footer);
     pm_codec_ctx_free(r->ctx);
+    pm_buf_pool_release(r->pool);
     pm_free(r->stats);
     pm_free(r->children);
     pm_file_close(r->file);
@@ -232,6 +234,13 @@ int pm_parquet_reader_open(pm_file *file, const char *path, const pm_read_option
     int rc = open_meta(file, &r->footer, &r->meta, &r->meta_ok, &r->schema, &r->schema_ok, err);
     if (rc == PAIMON_OK)
         rc = pm_pq_plan_build(&r->schema, opts->fields, opts->field_count, &r->plan, err);
+    if (rc == PAIMON_OK && opts->pool != NULL) {
+        r->pool = pm_buf_pool_retain(opts->pool);
+        for (size_t i = 0; i < r->plan.field_count; i++)
+            pm_col_set_pool(&r->plan.cols[i], r->pool);
+        for (size_t i = 0; i < r->plan.leaf_count; i++)
+            r->plan.leaves[i].pool = r->pool;
+    }
     if (rc == PAIMON_OK)
         rc = pm_codec_ctx_new(&r->ctx, err);
     if (rc == PAIMON_OK && opts->field_count > 0) {

@@ -33,11 +33,10 @@ static int plain_byte_array(pm_pq_leaf *leaf, const uint8_t *data, size_t len, s
                             pm_col *dst, size_t n, paimon_error *err) {
     size_t p = *pos;
     if (leaf->conv == PM_PQC_BYTES) {
-        /* The rest of the page bounds the bytes of n strings: reserve once, copy per value. */
-        if (pm_buf_reserve(&dst->values, len - p + PM_PQ_COPY_SLACK) != PAIMON_OK)
-            return pm_err_nomem(err);
+        /* Copy per value, growing the bytes as needed: reserving the rest of the page would
+         * ask for a whole column chunk when a writer puts it in one page (DuckDB does). */
         uint8_t *out = dst->values.data;
-        size_t used = dst->values.len;
+        size_t used = dst->values.len, cap = dst->values.cap;
         uint8_t *offs = dst->offsets.data + ((size_t)dst->length + 1) * 4;
         for (size_t i = 0; i < n; i++) {
             if (len - p < 4)
@@ -46,6 +45,13 @@ static int plain_byte_array(pm_pq_leaf *leaf, const uint8_t *data, size_t len, s
             p += 4;
             if (l > len - p)
                 return truncated("BYTE_ARRAY", err);
+            if (cap - used < (size_t)l + PM_PQ_COPY_SLACK) {
+                dst->values.len = used;
+                if (pm_buf_reserve(&dst->values, (size_t)l + PM_PQ_COPY_SLACK) != PAIMON_OK)
+                    return pm_err_nomem(err);
+                out = dst->values.data;
+                cap = dst->values.cap;
+            }
             pm_pq_copy_short(out + used, data + p, l, len - p);
             used += l;
             p += l;

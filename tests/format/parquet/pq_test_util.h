@@ -68,7 +68,7 @@ static inline int pqt_read_file(pm_file *f, const char *path, const pm_field *fi
     memset(out, 0, sizeof *out);
     if (f == NULL)
         return err->code != 0 ? err->code : PAIMON_EIO;
-    pm_read_options opts = {fields, n, batch_rows, skip, ctx};
+    pm_read_options opts = {fields, n, batch_rows, skip, ctx, NULL};
     pm_format_reader *r;
     int rc = pm_parquet_reader_open(f, path, &opts, &r, err);
     if (rc != PAIMON_OK)
