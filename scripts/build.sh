@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Configures and builds one build tree. Usage: scripts/build.sh [release|asan] (default release)
+# Configures and builds one build tree. Usage: scripts/build.sh [release|asan|o3] (default release)
 #   release: build/       optimised, with debug info (gcc)
 #   asan:    build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer, libFuzzer targets (clang)
+#   o3:      build-o3/    the library alone at -O3 (gcc), whose inlining shows warnings -O2 misses
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind=${1:-release}
@@ -16,8 +17,12 @@ asan)
         -DPAIMON_SANITIZE=ON -DPAIMON_BUILD_FUZZ=ON >/dev/null
     cmake --build build-asan -j "$jobs"
     ;;
+o3)
+    cmake -S . -B build-o3 -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build build-o3 -j "$jobs" --target paimon_objects
+    ;;
 *)
-    echo "usage: $0 [release|asan]" >&2
+    echo "usage: $0 [release|asan|o3]" >&2
     exit 2
     ;;
 esac

@@ -70,8 +70,8 @@ static int read_decimal(const uint8_t *base, size_t size, size_t slot_off, const
         out->v.dec = pm_dec_from_i64((int64_t)pm_load_le64(base + slot_off));
         return PAIMON_OK;
     }
-    const uint8_t *p;
-    size_t n;
+    const uint8_t *p = NULL; /* set on success; -O3 cannot see it */
+    size_t n = 0;
     PM_TRY(pm_binsec_var_range(base, size, slot_off, &p, &n, err));
     /* Java's BigInteger rejects an empty magnitude, and 38 digits need at most 16 bytes. */
     if (n == 0 || n > 16 || !pm_dec_from_be_bytes(p, n, &out->v.dec))

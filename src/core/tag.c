@@ -128,6 +128,11 @@ static int parse_create_time(const json_t *v, pm_tag_meta *out, paimon_error *er
         c[6] < 0 || c[6] > 999999999)
         return PM_CORRUPT(err, "tagCreateTime holds an invalid date-time");
     int64_t days = pm_days_from_civil(c[0], (unsigned)c[1], (unsigned)c[2]);
+    /* Java's LocalDateTime reaches year 999999999, epoch milliseconds only about 292 million
+     * years: refuse what an int64 cannot hold (one day of slack for the time of day). */
+    if (days > INT64_MAX / PM_MILLIS_PER_DAY - 1 || days < INT64_MIN / PM_MILLIS_PER_DAY + 1)
+        return PM_CORRUPT(err, "tagCreateTime year %lld is out of the supported range",
+                          (long long)c[0]);
     out->create_time_millis =
         days * PM_MILLIS_PER_DAY + ((c[3] * 60 + c[4]) * 60 + c[5]) * 1000 + c[6] / 1000000;
     out->create_time_nanos = (int32_t)(c[6] % 1000000);

@@ -412,6 +412,23 @@ TEST(tags_create_load_list) {
                "\"commitKind\":\"APPEND\",\"timeMillis\":2,\"tagCreateTime\":[2024,13,1,0,0]}");
     CHECK_ERR(pm_tag_load(fs, "/t", "bad", &tag, &err), PAIMON_ECORRUPT, &err);
     CHECK(strstr(err.message, "/t/tag/tag-bad: tagCreateTime") == err.message);
+    /* years Java's LocalDateTime accepts but epoch milliseconds cannot hold (found by fuzzing) */
+    write_text(fs, "/t/tag/tag-bad",
+               "{\"version\":3,\"id\":1,\"schemaId\":0,\"baseManifestList\":\"b\","
+               "\"deltaManifestList\":\"d\",\"commitUser\":\"u\",\"commitIdentifier\":1,"
+               "\"commitKind\":\"APPEND\",\"timeMillis\":2,"
+               "\"tagCreateTime\":[999999999,12,31,23,59]}");
+    CHECK_ERR(pm_tag_load(fs, "/t", "bad", &tag, &err), PAIMON_ECORRUPT, &err);
+    CHECK(strstr(err.message, "out of the supported range") != NULL);
+    write_text(fs, "/t/tag/tag-bad",
+               "{\"version\":3,\"id\":1,\"schemaId\":0,\"baseManifestList\":\"b\","
+               "\"deltaManifestList\":\"d\",\"commitUser\":\"u\",\"commitIdentifier\":1,"
+               "\"commitKind\":\"APPEND\",\"timeMillis\":2,"
+               "\"tagCreateTime\":[-290000000,1,1,0,0]}");
+    CHECK_OK(pm_tag_load(fs, "/t", "bad", &tag, &err), &err);
+    CHECK_OK(pm_tag_meta_of(tag, &back, &err), &err);
+    CHECK(back.create_time_millis < -9000000000000000000LL);
+    pm_snapshot_free(tag);
     CHECK_OK(pm_tag_list(fs, "/t", &names, &n, &err), &err);
     CHECK_EQ_INT(n, 4);
     CHECK_EQ_STR(names[0], "bad");

@@ -237,8 +237,8 @@ static int check_record_count(pm_avro_reader *r, int64_t count, paimon_error *er
 }
 
 static int load_block(pm_avro_reader *r, uint64_t off, paimon_error *err) {
-    int64_t count, size;
-    size_t header_len;
+    int64_t count = 0, size = 0; /* set by read_block_header; -O3 cannot see it */
+    size_t header_len = 0;
     PM_TRY(read_block_header(r, off, &count, &size, &header_len, err));
     /* Stored blocks are at most slightly larger than their content (incompressible data):
      * refuse absurd sizes before reading them into memory. */
@@ -329,8 +329,8 @@ int pm_avro_reader_count_records(pm_avro_reader *r, int64_t *out, paimon_error *
     int64_t total = 0;
     uint64_t off = r->first_block_offset;
     for (int64_t block = 0; off < r->size; block++) {
-        int64_t count, size;
-        size_t header_len;
+        int64_t count = 0, size = 0;
+        size_t header_len = 0;
         int rc = read_block_header(r, off, &count, &size, &header_len, err);
         if (rc != PAIMON_OK) {
             pm_err_prefix(err, "avro block %lld at offset %llu: ", (long long)block,

@@ -175,7 +175,7 @@ int pm_thrift_i64(pm_thrift *t, uint8_t type, int64_t *out) {
 }
 
 int pm_thrift_i32(pm_thrift *t, uint8_t type, int32_t *out) {
-    int64_t v;
+    int64_t v = 0; /* set on success; -O3 cannot see it */
     PM_TRY(pm_thrift_i64(t, type, &v));
     if (v < INT32_MIN || v > INT32_MAX)
         return corrupt(t, "thrift i32 out of range");
