@@ -5,6 +5,7 @@
 #include "table/value_format.h"
 
 #include "data/decimal.h"
+#include "data/shortest_decimal.h"
 #include "util/base64.h"
 #include "util/endian.h"
 #include "util/mem.h"
@@ -73,7 +74,68 @@ int pm_json_append_string(pm_buf *out, const uint8_t *s, size_t n, bool quoted) 
     return PAIMON_OK;
 }
 
-/* Shortest decimal text that reads back as the same value. */
+/* Decimal digits of an integer, with a sign when negative. */
+static int append_integer(pm_buf *out, int64_t v) {
+    char text[24];
+    char *end = text + sizeof text, *p = end;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0)
+        *--p = '-';
+    return pm_buf_append(out, p, (size_t)(end - p));
+}
+
+/* The text "%.{P}g" prints for digits * 10^exp10 (no trailing zeros in digits), where P, the
+ * precision the printf search below would settle on, is the digit count but at least `min`. */
+static size_t g_style_text(bool negative, uint64_t digits, int exp10, int min, char text[40]) {
+    char d[24];
+    int nd = 0;
+    for (uint64_t x = digits; x != 0; x /= 10)
+        d[nd++] = (char)('0' + x % 10);
+    for (int i = 0; i < nd / 2; i++) { /* most significant digit first */
+        char t = d[i];
+        d[i] = d[nd - 1 - i];
+        d[nd - 1 - i] = t;
+    }
+    int precision = nd > min ? nd : min;
+    int point = nd - 1 + exp10; /* the decimal exponent of the first digit */
+    size_t n = 0;
+    if (negative)
+        text[n++] = '-';
+    if (point < -4 || point >= precision) { /* d.ddde+XX */
+        text[n++] = d[0];
+        if (nd > 1) {
+            text[n++] = '.';
+            memcpy(text + n, d + 1, (size_t)nd - 1);
+            n += (size_t)nd - 1;
+        }
+        n += (size_t)snprintf(text + n, 40 - n, "e%c%02d", point < 0 ? '-' : '+',
+                              point < 0 ? -point : point);
+        return n;
+    }
+    if (point < 0) {
+        text[n++] = '0';
+        text[n++] = '.';
+        for (int i = -1; i > point; i--)
+            text[n++] = '0';
+        memcpy(text + n, d, (size_t)nd);
+        n += (size_t)nd;
+    } else {
+        for (int i = 0; i < nd || i <= point; i++) {
+            if (i == point + 1)
+                text[n++] = '.';
+            text[n++] = i < nd ? d[i] : '0';
+        }
+    }
+    text[n] = '\0';
+    return n;
+}
+
+/* Shortest decimal text that reads back as the same value ("%g" style, at least 15 digits
+ * for DOUBLE and 6 for FLOAT when they are needed, ".0" added to integral values). */
 static int append_floating(pm_buf *out, double v, bool single, bool json) {
     if (isnan(v))
         return pm_buf_append_str(out, json ? "\"NaN\"" : "NaN");
@@ -81,10 +143,16 @@ static int append_floating(pm_buf *out, double v, bool single, bool json) {
         return pm_buf_append_str(out, v > 0 ? (json ? "\"Infinity\"" : "Infinity")
                                             : (json ? "\"-Infinity\"" : "-Infinity"));
     char text[40];
-    for (int precision = single ? 6 : 15; precision <= 17; precision++) {
-        snprintf(text, sizeof text, "%.*g", precision, v);
-        if (single ? strtof(text, NULL) == (float)v : strtod(text, NULL) == v)
-            break;
+    uint64_t digits;
+    int exp10;
+    if (pm_shortest_decimal(fabs(v), single, &digits, &exp10)) {
+        g_style_text(v < 0, digits, exp10, single ? 6 : 15, text);
+    } else {
+        for (int precision = single ? 6 : 15; precision <= 17; precision++) {
+            snprintf(text, sizeof text, "%.*g", precision, v);
+            if (single ? strtof(text, NULL) == (float)v : strtod(text, NULL) == v)
+                break;
+        }
     }
     if (strpbrk(text, ".eEn") == NULL)
         strcat(text, ".0");
@@ -103,7 +171,7 @@ int pm_value_append_datum(pm_buf *out, const pm_type *type, const pm_datum *d, b
     case PM_TYPE_SMALLINT:
     case PM_TYPE_INT:
     case PM_TYPE_BIGINT:
-        return pm_buf_append_fmt(out, "%lld", (long long)d->v.i);
+        return append_integer(out, d->v.i);
     case PM_TYPE_FLOAT:
     case PM_TYPE_DOUBLE:
         return append_floating(out, d->v.f, type->id == PM_TYPE_FLOAT, json);

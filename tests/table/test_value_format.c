@@ -3,7 +3,10 @@
 #include "data/arrow_builder.h"
 #include "table/value_format.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const char *render(const char *type_text, const pm_datum *d, bool json) {
     static char out[256];
@@ -111,4 +114,87 @@ TEST(decimal128_public_formatting) {
     CHECK_EQ_STR(out, "-0.05");
     CHECK_EQ_INT(paimon_decimal128_format(le, 2, out, 3), 5);
     CHECK_EQ_STR(out, "-0");
+}
+
+/* The printf search the formatter's fast paths must agree with, character for character. */
+static void reference_floating(double v, bool single, char *text, size_t size) {
+    for (int precision = single ? 6 : 15; precision <= 17; precision++) {
+        snprintf(text, size, "%.*g", precision, v);
+        if (single ? strtof(text, NULL) == (float)v : strtod(text, NULL) == v)
+            break;
+    }
+    if (strpbrk(text, ".eEn") == NULL)
+        strcat(text, ".0");
+}
+
+static uint64_t next_random(uint64_t *state) { /* xorshift64* */
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return *state * 2685821657736338717ULL;
+}
+
+static int check_floating(double v, bool single) {
+    if (!isfinite(v)) /* spelled "NaN" and "Infinity", tested above */
+        return 0;
+    char expected[64];
+    reference_floating(v, single, expected, sizeof expected);
+    pm_datum d = pm_datum_double(v);
+    const char *got = render(single ? "FLOAT" : "DOUBLE", &d, false);
+    /* Powers of two may read back from fewer digits than the search (which only tries
+     * correctly rounded ones) finds: shorter text that reads back is right too. */
+    bool shorter = strlen(got) < strlen(expected) &&
+                   (single ? strtof(got, NULL) == (float)v : strtod(got, NULL) == v) &&
+                   fabs(frexp(v, &(int){0})) == 0.5;
+    if (strcmp(got, expected) != 0 && !shorter) {
+        fprintf(stderr, "%s %.17g: got %s, expected %s\n", single ? "FLOAT" : "DOUBLE", v, got,
+                expected);
+        return 1;
+    }
+    return 0;
+}
+
+TEST(floating_text_matches_the_printf_search) {
+    static const double pow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21,
+                                   1e22, 1e23, 1e24, 1e25};
+    static const double edges[] = {0.0, -0.0, 1e-5, 1.5e-5, 1e-4, 0.00123, 123456789012345.0,
+                                   999999999999999.0, 1e15, 1e16, 0.1 + 0.2, 1.0 / 3, 5e-324,
+                                   1.7976931348623157e308, 2.2250738585072014e-308, 31.1, -21.0};
+    int failures = 0;
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        failures += check_floating(edges[i], false);
+        failures += check_floating((double)(float)edges[i], true);
+    }
+    uint64_t state = 0x9E3779B97F4A7C15ULL;
+    for (int i = 0; i < 200000 && failures < 10; i++) {
+        /* decimals m / 10^k of up to 17 digits (both sides of the fast path's limits) */
+        uint64_t r = next_random(&state);
+        int digits = 1 + (int)(r % 17), k = (int)((r >> 8) % 26);
+        int64_t m = (int64_t)(next_random(&state) % (uint64_t)pow10[digits]);
+        double v = ((r >> 16) & 1 ? -1.0 : 1.0) * (double)m / pow10[k];
+        failures += check_floating(v, false);
+        failures += check_floating((double)(float)v, true);
+        /* arbitrary bit patterns */
+        uint64_t bits = next_random(&state);
+        double any;
+        memcpy(&any, &bits, sizeof any);
+        float any_f;
+        uint32_t bits32 = (uint32_t)(bits >> 32);
+        memcpy(&any_f, &bits32, sizeof any_f);
+        failures += check_floating(any, false);
+        failures += check_floating(any_f, true);
+    }
+    CHECK_EQ_INT(failures, 0);
+}
+
+TEST(integers_of_every_width) {
+    static const int64_t values[] = {0, 7, -7, 10, -10, 2147483647, -2147483648LL,
+                                     INT64_MAX, INT64_MIN, 1000000000000LL};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char expected[32];
+        snprintf(expected, sizeof expected, "%lld", (long long)values[i]);
+        pm_datum d = pm_datum_int(values[i]);
+        CHECK_EQ_STR(render("BIGINT", &d, true), expected);
+    }
 }
