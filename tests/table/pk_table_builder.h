@@ -149,8 +149,7 @@ static int tb_file_fields(const tb_table *t, pm_field *fields, char *key_name, s
     return 0;
 }
 
-static int tb_data_file(const tb_table *t, const tb_xfile *tf, const char *path,
-                        size_t *size_out) {
+static int tb_data_file(const tb_table *t, const tb_xfile *tf, const char *path, size_t *size_out) {
     paimon_error err = {0};
     size_t n = 3 + t->count;
     pm_field *fields = calloc(n, sizeof *fields);
@@ -305,8 +304,9 @@ static int tb_write_table(const char *dir, const tb_table *t, const char *option
     char fields[4096] = "";
     for (size_t i = 0; i < t->count; i++) {
         size_t at = strlen(fields);
-        snprintf(fields + at, sizeof fields - at, "%s{ \"id\" : %zu, \"name\" : \"%s\", \"type\" : \"%s\" }",
-                 i ? ", " : "", i, t->columns[i].name, t->columns[i].type);
+        snprintf(fields + at, sizeof fields - at,
+                 "%s{ \"id\" : %zu, \"name\" : \"%s\", \"type\" : \"%s\" }", i ? ", " : "", i,
+                 t->columns[i].name, t->columns[i].type);
     }
     char schema[8192];
     snprintf(schema, sizeof schema,
@@ -324,8 +324,8 @@ static int tb_write_table(const char *dir, const tb_table *t, const char *option
         return -1;
     char changelog_member[256] = "";
     if (changelog != NULL) {
-        if (tb_write_files(dir, t, "changelog", changelog, nchangelog,
-                           "manifest-list-tb-changelog", &changelog_rows) != 0)
+        if (tb_write_files(dir, t, "changelog", changelog, nchangelog, "manifest-list-tb-changelog",
+                           &changelog_rows) != 0)
             return -1;
         snprintf(changelog_member, sizeof changelog_member,
                  "  \"changelogManifestList\" : \"manifest-list-tb-changelog\",\n"
@@ -353,9 +353,9 @@ static int tb_write_table(const char *dir, const tb_table *t, const char *option
  * holding `files`, plus, when `changelog` is not NULL, changelog files registered in the
  * snapshot's changelog manifest list. Returns 0 on success. */
 static TB_UNUSED int tb_create_table_with_changelog(const char *dir, const tb_column *columns,
-                                          size_t ncolumns, const char *options,
-                                          const tb_xfile *files, size_t nfiles,
-                                          const tb_xfile *changelog, size_t nchangelog) {
+                                                    size_t ncolumns, const char *options,
+                                                    const tb_xfile *files, size_t nfiles,
+                                                    const tb_xfile *changelog, size_t nchangelog) {
     tb_table t = {columns, ncolumns, calloc(ncolumns, sizeof(pm_type *))};
     int rc = t.types != NULL ? 0 : -1;
     for (size_t i = 0; i < ncolumns && rc == 0; i++) {
@@ -371,7 +371,7 @@ static TB_UNUSED int tb_create_table_with_changelog(const char *dir, const tb_co
 }
 
 static TB_UNUSED int tb_create_table(const char *dir, const tb_column *columns, size_t ncolumns,
-                           const char *options, const tb_xfile *files, size_t nfiles) {
+                                     const char *options, const tb_xfile *files, size_t nfiles) {
     return tb_create_table_with_changelog(dir, columns, ncolumns, options, files, nfiles, NULL, 0);
 }
 
@@ -385,8 +385,8 @@ static tb_xfile *tb_to_xfiles(const tb_file *files, size_t n) {
             char text[512], num[16] = "null";
             if (!src->n_null)
                 snprintf(num, sizeof num, "%d", (int)src->n);
-            snprintf(text, sizeof text, "%lld,%s,%s", (long long)src->key,
-                     src->v ? src->v : "null", num);
+            snprintf(text, sizeof text, "%lld,%s,%s", (long long)src->key, src->v ? src->v : "null",
+                     num);
             rows[r] = (tb_xrow){src->kind, src->seq, strdup(text)};
         }
         out[f] = (tb_xfile){rows, files[f].count, files[f].level};
@@ -407,18 +407,20 @@ static const tb_column tb_kvn_columns[] = {
     {"key", "BIGINT NOT NULL"}, {"v", "STRING"}, {"n", "INT"}};
 
 /* The (key, v, n) table; see tb_create_table_with_changelog. */
-static TB_UNUSED int tb_create_with_changelog(const char *dir, const char *options, const tb_file *files,
-                                    size_t nfiles, const tb_file *changelog, size_t nchangelog) {
+static TB_UNUSED int tb_create_with_changelog(const char *dir, const char *options,
+                                              const tb_file *files, size_t nfiles,
+                                              const tb_file *changelog, size_t nchangelog) {
     tb_xfile *x = tb_to_xfiles(files, nfiles);
     tb_xfile *xc = changelog != NULL ? tb_to_xfiles(changelog, nchangelog) : NULL;
-    int rc = tb_create_table_with_changelog(dir, tb_kvn_columns, 3, options, x, nfiles, xc,
-                                            nchangelog);
+    int rc =
+        tb_create_table_with_changelog(dir, tb_kvn_columns, 3, options, x, nfiles, xc, nchangelog);
     tb_free_xfiles(x, nfiles);
     tb_free_xfiles(xc, nchangelog);
     return rc;
 }
 
-static TB_UNUSED int tb_create(const char *dir, const char *options, const tb_file *files, size_t nfiles) {
+static TB_UNUSED int tb_create(const char *dir, const char *options, const tb_file *files,
+                               size_t nfiles) {
     return tb_create_with_changelog(dir, options, files, nfiles, NULL, 0);
 }
 
@@ -516,6 +518,8 @@ static TB_UNUSED char *tb_scan(const char *dir, const char *filter) {
 static TB_UNUSED char *tb_scan_select(const char *dir, const char *select) {
     return tb_read(dir, NULL, select, false);
 }
-static TB_UNUSED char *tb_changes(const char *dir) { return tb_read(dir, NULL, NULL, true); }
+static TB_UNUSED char *tb_changes(const char *dir) {
+    return tb_read(dir, NULL, NULL, true);
+}
 
 #endif
