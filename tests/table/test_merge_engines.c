@@ -65,7 +65,9 @@ TEST(partial_update_merges_non_null_fields) {
                "[1,\"a\",9]\n[2,\"b\",7]\n[3,\"c\",8]");
 }
 
-TEST(partial_update_remove_record_on_delete_starts_over) {
+TEST(partial_update_remove_record_on_delete_removes_the_row) {
+    /* Key 3: the -D removes the row and leaves its own values (v null, n 0) as the state; the
+     * later insert brings the row back with n = 8. */
     CHECK_SCAN(build_and_scan("\"merge-engine\" : \"partial-update\", "
                               "\"partial-update.remove-record-on-delete\" : \"true\"",
                               pu_runs, 3, NULL),
