@@ -171,11 +171,11 @@ static int assign(pm_partial_update *p, const char *option, size_t f, size_t g, 
         p->seq_of[f] = seq;
         return PAIMON_OK;
     }
-    if ((size_t)prev == g) { /* a group's sequence field also listed as its member */
-        p->seq_of[f] = p->seq_of[f] || seq;
+    if ((size_t)prev == g && seq) { /* a group's sequence field also listed as its member */
+        p->seq_of[f] = true;
         return PAIMON_OK;
     }
-    if (!seq && !p->seq_of[f])
+    if (!seq && !p->seq_of[f]) /* (members are assigned before the group's sequence fields) */
         return pm_err(err, PAIMON_EINVAL, "field %s is defined repeatedly by multiple groups: %s",
                       field->name, option);
     return pm_err(err, PAIMON_EUNSUPPORTED,

@@ -424,6 +424,8 @@ TEST(a_column_in_two_groups) {
                 PU OPT("fields.f3,f4.sequence-group", "f1,f2")
                     OPT("fields.f5,f6.sequence-group", "f1,f2"),
                 s, "is defined repeatedly by multiple groups", NULL);
+    CHECK_FAILS(c7, PU OPT("fields.f3.sequence-group", "f1,f2,f1"), s,
+                "is defined repeatedly by multiple groups", NULL);
     /* a sequence field of one group in another: Java's outcome depends on hash order */
     CHECK_FAILS(c7, PU OPT("fields.f3.sequence-group", "f1") OPT("fields.f4.sequence-group", "f3"),
                 s, "column 'f3'", "fields.f4.sequence-group");
