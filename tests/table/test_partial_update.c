@@ -415,6 +415,18 @@ TEST(unknown_fields_in_groups) {
                 "invalid sequence-group option: fields.f3.xsequence-group", NULL);
 }
 
+TEST(sequence_field_types) {
+    static const tb_column blob[] = {{"k", "INT NOT NULL"}, {"a", "INT"}, {"b", "BLOB"}};
+    static const step s[] = {{I, "1,null", NULL}, {I, "2,null", NULL}};
+    CHECK_FAILS(blob, PU OPT("fields.b.sequence-group", "a"), s,
+                "cannot be used as a sequence-group ordering field", "fields.b.sequence-group");
+    /* a BLOB member is fine */
+    static const step members[] = {{I, "1,null", "1,null"}, {I, "2,null", "2,null"}};
+    CHECK_STEPS(blob, PU OPT("fields.a.sequence-group", "b"), members);
+    static const tb_column nested[] = {{"k", "INT NOT NULL"}, {"a", "INT"}, {"r", "ARRAY<INT>"}};
+    CHECK_FAILS(nested, PU OPT("fields.r.sequence-group", "a"), s, "nested column 'r'", NULL);
+}
+
 TEST(a_column_in_two_groups) {
     static const step s[] = {{I, "1,1,1,1,1,1", NULL}, {I, "2,2,2,2,2,2", NULL}};
     CHECK_FAILS(
