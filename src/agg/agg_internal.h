@@ -137,6 +137,9 @@ struct pm_field_agg {
 
     pm_col cur, next; /* nested accumulators: the value and the one being built */
     agg_view cur_view;
+    pm_col prev; /* pm_field_agg_add_reversed: the accumulator it replaces, as one row */
+    agg_view prev_view;
+    bool prev_ready;
 
     /* options */
     bool distinct;

@@ -205,6 +205,22 @@ int pm_field_agg_retract(pm_field_agg *a, const struct ArrowArray *input, int64_
     return rc;
 }
 
+int pm_field_agg_add_reversed(pm_field_agg *a, const struct ArrowArray *input, int64_t row,
+                              bool ignore_retract, paimon_error *err) {
+    if (a->ops == &agg_collect_ops && !ignore_retract)
+        return pm_field_agg_add(a, input, row, err);
+    if (!a->prev_ready) {
+        PM_TRY(pm_col_init(&a->prev, a->type, err));
+        a->prev_ready = true;
+        if (agg_view_init(&a->prev_view, &a->prev) != PAIMON_OK)
+            return pm_err_nomem(err);
+    }
+    pm_col_clear(&a->prev);
+    PM_TRY(pm_field_agg_result(a, &a->prev, err));
+    PM_TRY(agg_keep(a, input, row, err));
+    return pm_field_agg_add(a, agg_view_of(&a->prev_view, &a->prev), 0, err);
+}
+
 bool pm_field_agg_supports_retract(const pm_field_agg *a) { return a->ops->retract != NULL; }
 
 const char *pm_field_agg_name(const pm_field_agg *a) { return a->function; }
@@ -243,6 +259,10 @@ void pm_field_agg_free(pm_field_agg *a) {
         pm_col_dispose(&a->cur);
         pm_col_dispose(&a->next);
         agg_view_dispose(&a->cur_view);
+    }
+    if (a->prev_ready) {
+        pm_col_dispose(&a->prev);
+        agg_view_dispose(&a->prev_view);
     }
     pm_free(a->nested_key);
     pm_free(a->nested_seq);

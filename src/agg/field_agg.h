@@ -65,6 +65,13 @@ int pm_field_agg_retract(pm_field_agg *a, const struct ArrowArray *input, int64_
  * column's type. */
 int pm_field_agg_result(pm_field_agg *a, pm_col *out, paimon_error *err);
 
+/* Java's aggReversed, for a partial-update sequence group receiving a record older than its
+ * state: the accumulator becomes agg(input, accumulator), the older value taken as the
+ * accumulator and the current one as the input. collect overrides it with a plain add, unless
+ * `ignore_retract` (fields.<col>.ignore-retract: Java's wrapper does not forward the override). */
+int pm_field_agg_add_reversed(pm_field_agg *a, const struct ArrowArray *input, int64_t row,
+                              bool ignore_retract, paimon_error *err);
+
 /* Sets the accumulator to the input value without touching the function's other state, as Java's
  * aggregation.remove-record-on-delete does with the values of a -D record (a later add continues
  * from there; first_value stays "seen"). */

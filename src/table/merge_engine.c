@@ -1,12 +1,12 @@
 /*
- * merge_engine.c - deduplicate, first-row and partial-update (spec 07 §2-4), expressed as
- * references to the source values that make up each key's result, and aggregation (§5), which
- * computes values with one aggregator per column.
+ * merge_engine.c - deduplicate and first-row (spec 07 §2-3), expressed as references to the
+ * source values that make up each key's result, aggregation (§5), which computes values with
+ * one aggregator per column, and the dispatch to partial-update (§4, merge_partial_update.c).
+ * Around all but deduplicate, Java's reducer: a key with one record is that record.
  */
 #include "table/merge_engine.h"
 
-#include "agg/field_agg.h"
-
+#include "table/merge_partial_update.h"
 #include "util/mem.h"
 #include "util/strutil.h"
 
@@ -20,8 +20,11 @@ struct pm_merge_engine {
     const pm_schema *schema;
     size_t column_count; /* read columns (bound) */
     pm_gather_ref *refs;
+    /* The reducer: records of the current key, and the first one until a second arrives. */
+    size_t record_count;
+    pm_merge_record held;
     bool has_value; /* some record was accepted */
-    bool deleted;   /* partial-update: the last accepted event was a delete */
+    bool deleted;   /* the last record deleted the row */
     pm_merge_record last;
     pm_merge_record first;
     bool has_first;
@@ -30,60 +33,42 @@ struct pm_merge_engine {
     pm_field_agg **aggs;
     bool *ignore_retract;
     pm_col *values;
+    /* Partial-update. */
+    pm_partial_update *partial;
 };
 
-static bool option_true(const pm_schema *s, const char *key) {
-    const char *v = pm_schema_option(s, key);
-    return v != NULL && pm_str_ieq(v, "true");
-}
-
-/* Keys of the form fields.<...>.<suffix>. */
-static const char *find_field_option(const pm_schema *s, const char *suffix) {
-    size_t n = strlen(suffix);
-    for (size_t i = 0; i < s->options.count; i++) {
-        const char *k = s->options.keys[i];
-        size_t len = strlen(k);
-        if (pm_str_starts_with(k, "fields.") && len > n && strcmp(k + len - n, suffix) == 0)
-            return k;
+/* ignore-delete, or the first of its legacy keys that is set (Java's fallback keys). */
+static int ignore_delete_option(const pm_schema *s, bool *out, paimon_error *err) {
+    static const char *const keys[] = {"ignore-delete", "first-row.ignore-delete",
+                                       "deduplicate.ignore-delete", "partial-update.ignore-delete"};
+    *out = false;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (pm_schema_option(s, keys[i]) != NULL)
+            return pm_options_get_bool(&s->options, keys[i], false, out, err);
     }
-    return NULL;
+    return PAIMON_OK;
 }
 
 int pm_merge_engine_new(const pm_schema *schema, const pm_table_kind *kind, pm_merge_engine **out,
                         paimon_error *err) {
-    const char *unsupported = NULL;
-    switch (kind->merge_engine) {
-    case PM_MERGE_PARTIAL_UPDATE:
-        if ((unsupported = find_field_option(schema, ".sequence-group")) == NULL &&
-            pm_schema_option(schema, "partial-update.remove-record-on-sequence-group") != NULL)
-            unsupported = "partial-update.remove-record-on-sequence-group";
-        if (unsupported == NULL)
-            unsupported = find_field_option(schema, ".aggregate-function");
-        break;
-    case PM_MERGE_AGGREGATION:
-        unsupported = find_field_option(schema, ".sequence-group");
-        break;
-    default:
-        break;
-    }
-    if (unsupported != NULL)
-        return pm_err(err, PAIMON_EUNSUPPORTED,
-                      "merge-on-read with option '%s' is not supported yet: refusing to return "
-                      "rows that would differ from Java Paimon",
-                      unsupported);
+    *out = NULL;
     pm_merge_engine *e = pm_calloc(1, sizeof *e);
     if (e == NULL)
         return pm_err_nomem(err);
     e->id = kind->merge_engine;
     e->schema = schema;
-    e->ignore_delete = option_true(schema, "ignore-delete") ||
-                       option_true(schema, "first-row.ignore-delete") ||
-                       option_true(schema, "deduplicate.ignore-delete") ||
-                       option_true(schema, "partial-update.ignore-delete");
-    e->remove_record_on_delete =
-        option_true(schema, kind->merge_engine == PM_MERGE_AGGREGATION
-                                ? "aggregation.remove-record-on-delete"
-                                : "partial-update.remove-record-on-delete");
+    int rc = ignore_delete_option(schema, &e->ignore_delete, err);
+    /* (Java's aggregation ignores ignore-delete when merging; sequence groups mean nothing to
+     * it either.) */
+    if (rc == PAIMON_OK && e->id == PM_MERGE_AGGREGATION)
+        rc = pm_options_get_bool(&schema->options, "aggregation.remove-record-on-delete", false,
+                                 &e->remove_record_on_delete, err);
+    if (rc == PAIMON_OK && e->id == PM_MERGE_PARTIAL_UPDATE)
+        rc = pm_partial_update_new(schema, e->ignore_delete, &e->partial, err);
+    if (rc != PAIMON_OK) {
+        pm_merge_engine_free(e);
+        return rc;
+    }
     *out = e;
     return PAIMON_OK;
 }
@@ -101,17 +86,20 @@ void pm_merge_engine_free(pm_merge_engine *e) {
     pm_free(e->values);
     pm_free(e->ignore_retract);
     pm_free(e->refs);
+    pm_partial_update_free(e->partial);
     pm_free(e);
 }
 
 pm_col *pm_merge_engine_values(pm_merge_engine *e) {
-    return e->values;
+    return e->partial != NULL ? pm_partial_update_values(e->partial) : e->values;
 }
 
 bool pm_merge_engine_is_dedup(const pm_merge_engine *e, bool *ignore_delete) {
     *ignore_delete = e->ignore_delete;
     return e->id == PM_MERGE_DEDUPLICATE;
 }
+
+/* ---- aggregators ---- */
 
 typedef struct column_options {
     const pm_schema *schema;
@@ -126,6 +114,30 @@ static const char *column_option(void *ctx, const char *suffix) {
     return pm_schema_option(co->schema, co->key);
 }
 
+int pm_merge_ignore_retract(const pm_schema *schema, const char *column, bool *out,
+                            paimon_error *err) {
+    char key[512];
+    snprintf(key, sizeof key, "fields.%s.ignore-retract", column);
+    bool remove_on_delete = false;
+    PM_TRY(pm_options_get_bool(&schema->options, key, false, out, err));
+    PM_TRY(pm_options_get_bool(&schema->options, "aggregation.remove-record-on-delete", false,
+                               &remove_on_delete, err));
+    if (*out && remove_on_delete)
+        return pm_err(err, PAIMON_EINVAL,
+                      "aggregation.remove-record-on-delete and %s have conflicting behavior so "
+                      "should not be enabled at the same time",
+                      key);
+    return PAIMON_OK;
+}
+
+int pm_merge_new_aggregator(const pm_schema *schema, const pm_field *field, const char *function,
+                            pm_field_agg **out, paimon_error *err) {
+    column_options co;
+    co.schema = schema;
+    co.column = field->name;
+    return pm_field_agg_new(function, field->name, field->type, column_option, &co, out, err);
+}
+
 static bool is_primary_key(const pm_schema *s, const char *name) {
     for (size_t k = 0; k < s->primary_key_count; k++) {
         if (strcmp(s->primary_keys[k], name) == 0)
@@ -134,8 +146,29 @@ static bool is_primary_key(const pm_schema *s, const char *name) {
     return false;
 }
 
-/* One aggregator per read column (spec 07 §5: the column's function, else the default one,
- * else last_non_null_value; primary-key columns keep their value). */
+/* Whether `name` is one of the sequence.field columns. */
+static bool is_sequence_field(const pm_schema *s, const char *name) {
+    const char *spec = pm_schema_option(s, "sequence.field");
+    size_t n = strlen(name);
+    for (const char *p = spec; p != NULL && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        while (len > 0 && *p == ' ') {
+            p++;
+            len--;
+        }
+        while (len > 0 && p[len - 1] == ' ')
+            len--;
+        if (len == n && memcmp(p, name, n) == 0)
+            return true;
+        p = comma ? comma + 1 : p + strlen(p);
+    }
+    return false;
+}
+
+/* One aggregator per read column (spec 07 §5: sequence.field columns last_value, primary-key
+ * columns keep their value, else the column's function, else the default one, else
+ * last_non_null_value). */
 static int bind_aggregators(pm_merge_engine *e, paimon_error *err) {
     size_t n = e->column_count;
     e->aggs = pm_calloc(n ? n : 1, sizeof *e->aggs);
@@ -146,35 +179,32 @@ static int bind_aggregators(pm_merge_engine *e, paimon_error *err) {
     const char *fallback = pm_schema_option(e->schema, "fields.default-aggregate-function");
     for (size_t i = 0; i < n; i++) {
         const pm_field *f = &pm_schema_fields(e->schema)[e->read_fields[i]];
-        column_options co;
-        co.schema = e->schema;
-        co.column = f->name;
-        const char *function = column_option(&co, "aggregate-function");
-        if (is_primary_key(e->schema, f->name))
+        char key[512];
+        snprintf(key, sizeof key, "fields.%s.aggregate-function", f->name);
+        const char *function = pm_schema_option(e->schema, key);
+        if (is_sequence_field(e->schema, f->name))
+            function = "last_value";
+        else if (is_primary_key(e->schema, f->name))
             function = "primary-key";
         else if (function == NULL)
             function = fallback != NULL ? fallback : "last_non_null_value";
-        char chosen[128];
-        snprintf(chosen, sizeof chosen, "%s", function);
-        const char *ignore = column_option(&co, "ignore-retract");
-        e->ignore_retract[i] = ignore != NULL && pm_str_ieq(ignore, "true");
+        PM_TRY(pm_merge_ignore_retract(e->schema, f->name, &e->ignore_retract[i], err));
         PM_TRY(pm_col_init(&e->values[i], f->type, err));
-        PM_TRY(pm_field_agg_new(chosen, f->name, f->type, column_option, &co, &e->aggs[i], err));
+        PM_TRY(pm_merge_new_aggregator(e->schema, f, function, &e->aggs[i], err));
     }
     return PAIMON_OK;
 }
 
+/* ---- columns ---- */
+
 int pm_merge_engine_columns(pm_merge_engine *e, const pm_schema *schema, size_t *read_fields,
                             size_t *read_count, pm_key_column *seq_cols, size_t *seq_count,
                             paimon_error *err) {
-    (void)e;
     *seq_count = 0;
     const char *spec = pm_schema_option(schema, "sequence.field");
-    if (spec == NULL || spec[0] == '\0')
-        return PAIMON_OK;
     const char *order = pm_schema_option(schema, "sequence.field.sort-order");
     bool descending = order != NULL && pm_str_ieq(order, "descending");
-    const char *p = spec;
+    const char *p = spec != NULL ? spec : "";
     while (*p) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
@@ -203,6 +233,8 @@ int pm_merge_engine_columns(pm_merge_engine *e, const pm_schema *schema, size_t 
         seq_cols[(*seq_count)++] = kc;
         p = comma ? comma + 1 : p + strlen(p);
     }
+    if (e->partial != NULL)
+        pm_partial_update_columns(e->partial, read_fields, read_count);
     return PAIMON_OK;
 }
 
@@ -213,35 +245,48 @@ int pm_merge_engine_bind(pm_merge_engine *e, const size_t *read_fields, size_t r
     e->refs = pm_calloc(read_count ? read_count : 1, sizeof *e->refs);
     if (e->refs == NULL)
         return pm_err_nomem(err);
+    if (e->partial != NULL)
+        return pm_partial_update_bind(e->partial, read_fields, read_count, err);
     return e->id == PM_MERGE_AGGREGATION ? bind_aggregators(e, err) : PAIMON_OK;
 }
 
+/* ---- merging ---- */
+
 void pm_merge_engine_reset(pm_merge_engine *e) {
+    e->record_count = 0;
     e->has_value = false;
     e->deleted = false;
     e->has_first = false;
-    if (e->id == PM_MERGE_PARTIAL_UPDATE) {
-        for (size_t i = 0; i < e->column_count; i++)
-            e->refs[i].source = PM_GATHER_NULL;
-    }
+    if (e->partial != NULL)
+        pm_partial_update_reset(e->partial);
     if (e->id == PM_MERGE_AGGREGATION) {
         for (size_t i = 0; i < e->column_count; i++)
             pm_field_agg_reset(e->aggs[i]);
     }
 }
 
-static int aggregate(pm_merge_engine *e, const pm_merge_record *rec, bool retract,
-                     paimon_error *err) {
-    if (retract && e->ignore_delete)
-        return PAIMON_OK;
-    if (retract && rec->kind == 3 && e->remove_record_on_delete) {
-        for (size_t i = 0; i < e->column_count; i++)
-            pm_field_agg_reset(e->aggs[i]);
-        e->deleted = true;
+static bool is_retraction(uint8_t kind) {
+    return kind == 1 || kind == 3;
+}
+
+/* Java's AggregateMergeFunction.add. */
+static int aggregate(pm_merge_engine *e, const pm_merge_record *rec, paimon_error *err) {
+    e->has_value = true;
+    e->deleted = e->remove_record_on_delete && rec->kind == 3;
+    if (e->deleted) { /* the row becomes the -D record's values */
+        for (size_t i = 0; i < e->column_count; i++) {
+            const pm_field *f = &pm_schema_fields(e->schema)[e->read_fields[i]];
+            const struct ArrowArray *input = rec->batch->children[i];
+            if (!f->type->nullable && !pm_arrow_is_valid(input, rec->row))
+                return pm_err(err, PAIMON_ECORRUPT,
+                              "aggregation: column '%s' is NOT NULL but a delete record of the "
+                              "key holds null in it",
+                              f->name);
+            PM_TRY(pm_field_agg_set(e->aggs[i], input, rec->row, err));
+        }
         return PAIMON_OK;
     }
-    e->deleted = false;
-    e->has_value = true;
+    bool retract = is_retraction(rec->kind);
     for (size_t i = 0; i < e->column_count; i++) {
         const struct ArrowArray *input = rec->batch->children[i];
         if (!retract)
@@ -252,25 +297,17 @@ static int aggregate(pm_merge_engine *e, const pm_merge_record *rec, bool retrac
     return PAIMON_OK;
 }
 
-static bool is_retraction(uint8_t kind) {
-    return kind == 1 || kind == 3;
-}
-
-static bool value_present(const pm_merge_record *rec, size_t column) {
-    return pm_arrow_is_valid(rec->batch->children[column], rec->row);
-}
-
-int pm_merge_engine_add(pm_merge_engine *e, const pm_merge_record *rec, paimon_error *err) {
-    bool retract = is_retraction(rec->kind);
+/* One record through the engine (the reducer decided it must be merged). */
+static int merge_record(pm_merge_engine *e, const pm_merge_record *rec, paimon_error *err) {
     switch (e->id) {
     case PM_MERGE_DEDUPLICATE:
-        if (retract && e->ignore_delete)
+        if (is_retraction(rec->kind) && e->ignore_delete)
             return PAIMON_OK;
         e->last = *rec;
         e->has_value = true;
         return PAIMON_OK;
     case PM_MERGE_FIRST_ROW:
-        if (retract) {
+        if (is_retraction(rec->kind)) {
             if (e->ignore_delete)
                 return PAIMON_OK;
             return pm_err(err, PAIMON_ECORRUPT,
@@ -283,60 +320,72 @@ int pm_merge_engine_add(pm_merge_engine *e, const pm_merge_record *rec, paimon_e
         }
         return PAIMON_OK;
     case PM_MERGE_PARTIAL_UPDATE:
-        if (retract) {
-            if (e->ignore_delete)
-                return PAIMON_OK;
-            if (e->remove_record_on_delete) {
-                if (rec->kind == 3) {
-                    for (size_t i = 0; i < e->column_count; i++)
-                        e->refs[i].source = PM_GATHER_NULL;
-                    e->deleted = true;
-                    e->has_value = false;
-                }
-                return PAIMON_OK;
-            }
-            return pm_err(err, PAIMON_ECORRUPT,
-                          "partial-update can not accept delete records: configure "
-                          "'ignore-delete' or 'partial-update.remove-record-on-delete'");
-        }
-        for (size_t i = 0; i < e->column_count; i++) {
-            if (value_present(rec, i)) {
-                e->refs[i].source = rec->source;
-                e->refs[i].row = rec->row;
-            }
-        }
-        e->has_value = true;
-        e->deleted = false;
-        return PAIMON_OK;
+        return pm_partial_update_add(e->partial, rec, err);
     case PM_MERGE_AGGREGATION:
-        return aggregate(e, rec, retract, err);
+        return aggregate(e, rec, err);
     }
     return pm_err(err, PAIMON_EUNSUPPORTED, "merge engine not supported");
+}
+
+int pm_merge_engine_add(pm_merge_engine *e, const pm_merge_record *rec, paimon_error *err) {
+    if (e->id == PM_MERGE_DEDUPLICATE) /* (the reducer would change nothing) */
+        return merge_record(e, rec, err);
+    if (e->record_count++ == 0) {
+        e->held = *rec;
+        return PAIMON_OK;
+    }
+    if (e->record_count == 2)
+        PM_TRY(merge_record(e, &e->held, err));
+    return merge_record(e, rec, err);
+}
+
+static bool computes(const pm_merge_engine *e) {
+    return e->id == PM_MERGE_AGGREGATION ||
+           (e->partial != NULL && pm_partial_update_computes(e->partial));
+}
+
+/* The result of a key with one record: the record, unless it is a retraction. */
+static int single_record(pm_merge_engine *e, pm_merge_result *out, paimon_error *err) {
+    const pm_merge_record *rec = &e->held;
+    out->emit = !is_retraction(rec->kind);
+    out->computed = computes(e);
+    out->refs = e->refs;
+    pm_col *values = pm_merge_engine_values(e);
+    for (size_t i = 0; out->emit && i < e->column_count; i++) {
+        if (!out->computed) {
+            e->refs[i].source = rec->source;
+            e->refs[i].row = rec->row;
+            continue;
+        }
+        int rc = pm_col_append_from(&values[i], rec->batch->children[i], rec->row);
+        if (rc != PAIMON_OK)
+            return rc == PAIMON_ENOMEM ? pm_err_nomem(err)
+                                       : pm_err(err, rc, "merge: cannot copy a value");
+    }
+    return PAIMON_OK;
 }
 
 int pm_merge_engine_result(pm_merge_engine *e, pm_merge_result *out, paimon_error *err) {
     out->refs = e->refs;
     out->computed = false;
-    if (e->id == PM_MERGE_AGGREGATION) {
+    if (e->id != PM_MERGE_DEDUPLICATE && e->record_count == 1)
+        return single_record(e, out, err);
+    const pm_merge_record *pick = NULL;
+    switch (e->id) {
+    case PM_MERGE_AGGREGATION:
         out->emit = e->has_value && !e->deleted;
         out->computed = true;
         for (size_t i = 0; out->emit && i < e->column_count; i++)
             PM_TRY(pm_field_agg_result(e->aggs[i], &e->values[i], err));
         return PAIMON_OK;
-    }
-    const pm_merge_record *pick = NULL;
-    switch (e->id) {
+    case PM_MERGE_PARTIAL_UPDATE:
+        return pm_partial_update_result(e->partial, out, err);
     case PM_MERGE_DEDUPLICATE:
         /* A winning retraction removes the key from batch reads. */
         pick = e->has_value && !is_retraction(e->last.kind) ? &e->last : NULL;
         break;
     case PM_MERGE_FIRST_ROW:
         pick = e->has_first ? &e->first : NULL;
-        break;
-    case PM_MERGE_PARTIAL_UPDATE:
-        out->emit = e->has_value && !e->deleted;
-        return PAIMON_OK;
-    case PM_MERGE_AGGREGATION:
         break;
     }
     out->emit = pick != NULL;

@@ -7,8 +7,9 @@
  * ".nanos" part (nanos of millisecond); ARRAY `[a,b]`, MAP `{k=v,k2=v2}`, ROW `(a,b)`.
  * A string element containing , ] } ) or = cannot be written (none of the tests needs one).
  *
- * A case is a sequence of steps "+v" (add), "-v" (retract), "=v" (set), "R" (reset), ending in
- * the expected result, or the expected error.
+ * A case is a sequence of steps "+v" (add), "-v" (retract), "=v" (set), "<v" (add reversed: an
+ * older record), "^v" (add reversed with ignore-retract), "R" (reset), ending in the expected
+ * result, or the expected error.
  */
 #ifndef PM_AGG_TEST_UTIL_H
 #define PM_AGG_TEST_UTIL_H
@@ -310,6 +311,8 @@ static AGG_UNUSED bool agg_run_case(agg_run *run, const char *function, const ch
             rc = pm_field_agg_add(run->agg, &arr, 0, &run->err);
         else if (st[0] == '-')
             rc = pm_field_agg_retract(run->agg, &arr, 0, &run->err);
+        else if (st[0] == '<' || st[0] == '^')
+            rc = pm_field_agg_add_reversed(run->agg, &arr, 0, st[0] == '^', &run->err);
         else
             rc = pm_field_agg_set(run->agg, &arr, 0, &run->err);
         arr.release(&arr);

@@ -90,6 +90,16 @@ static const agg_case collect_cases[] = {
 
 TEST(collect) { RUN_CASES(collect_cases); }
 
+/* aggReversed: collect overrides it with a plain add (its accumulator is already distinct),
+ * but the ignore-retract wrapper does not forward the override and swaps the arguments. */
+static const agg_case collect_reversed_cases[] = {
+    {"collect", "ARRAY<INT>", {"+[1]", "<[2,3]", NULL}, "[1,2,3]", 0, {{0}}},
+    {"collect", "ARRAY<INT>", {"+[1]", "^[2,3]", NULL}, "[2,3,1]", 0, {{0}}},
+    {"collect", "ARRAY<INT>", {"^[2,3]", NULL}, "[2,3]", 0, {{0}}},
+};
+
+TEST(collect_reversed) { RUN_CASES(collect_reversed_cases); }
+
 static const agg_case map_cases[] = {
     {"merge_map", "MAP<INT, STRING>", {"+{1=a,2=b}", "+null", "+{2=c,3=d}", NULL}, "{1=a,2=c,3=d}", 0,
      {{0}}},
@@ -248,6 +258,14 @@ static const agg_case nested_cases[] = {
 };
 
 TEST(nested_update) { RUN_CASES(nested_cases); }
+
+/* aggReversed of nested_update: the older array is the accumulator the current one updates. */
+static const agg_case nested_reversed_cases[] = {
+    {"nested_update", NT, {"+[(0,0,new)]", "<[(0,0,old),(1,1,x)]", NULL}, "[(0,0,new),(1,1,x)]",
+     0, KEYS},
+};
+
+TEST(nested_update_reversed) { RUN_CASES(nested_reversed_cases); }
 
 static const agg_case nested_value_cases[] = {
     {"last_value", "ARRAY<INT>", {"+[1,2]", "+[3]", NULL}, "[3]", 0, {{0}}},

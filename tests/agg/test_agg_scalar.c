@@ -187,6 +187,30 @@ static const agg_case value_cases[] = {
 
 TEST(value_functions) { RUN_CASES(value_cases); }
 
+/* aggReversed (a partial-update sequence group receiving an older record): the older value
+ * becomes the accumulator and the current accumulator the input, agg(older, current). */
+static const agg_case reversed_cases[] = {
+    {"sum", "INT", {"+1", "<5", NULL}, "6", 0, {{0}}},
+    {"sum", "INT", {"+null", "<5", NULL}, "5", 0, {{0}}},
+    {"sum", "INT", {"<5", "+2", NULL}, "7", 0, {{0}}},
+    {"listagg", "STRING", {"+a", "<b", NULL}, "b,a", 0, {{0}}},
+    {"listagg", "STRING", {"+a", "<b", "+c", "<d", NULL}, "d,b,a,c", 0, {{0}}},
+    {"listagg", "STRING", {"+a", "^b", NULL}, "b,a", 0, {{0}}},
+    /* PartialUpdateMergeFunctionTest.testFirstValue: the older record's value wins */
+    {"first_value", "INT", {"+1", "+2", "<3", NULL}, "3", 0, {{0}}},
+    /* not yet initialized: agg(older, null) takes the "input", the old accumulator (null) */
+    {"first_value", "INT", {"<7", NULL}, "null", 0, {{0}}},
+    {"first_value", "INT", {"<7", "+9", NULL}, "null", 0, {{0}}},
+    {"last_value", "INT", {"+2", "<3", NULL}, "2", 0, {{0}}},
+    {"last_value", "INT", {"+null", "<3", NULL}, "null", 0, {{0}}},
+    {"last_non_null_value", "INT", {"+null", "<4", NULL}, "4", 0, {{0}}},
+    {"last_non_null_value", "INT", {"+1", "<4", NULL}, "1", 0, {{0}}},
+    {"max", "INT", {"+2", "<5", "<1", NULL}, "5", 0, {{0}}},
+    {"first_non_null_value", "STRING", {"+x", "<y", NULL}, "y", 0, {{0}}},
+};
+
+TEST(add_reversed) { RUN_CASES(reversed_cases); }
+
 #define DISTINCT {{"distinct", "true"}}
 #define DELIM(d) {{"list-agg-delimiter", d}}
 #define DISTINCT_DELIM(d) {{"distinct", "true", "list-agg-delimiter", d}}

@@ -1,10 +1,16 @@
 /*
  * pk_table_builder.h - builds small primary-key tables on disk for merge tests, with our own
  * writers: schema-0, Avro data files (the primary-key layout of spec 05 §1), a manifest, a
- * manifest list and snapshot-1. Schema: key BIGINT NOT NULL (primary key), v STRING, n INT,
- * one bucket, file.format avro, plus the options a test passes.
+ * manifest list and snapshot-1. One bucket, file.format avro, plus the options a test passes.
  *
- * Header-only: include it in one test file.
+ * Two ways to describe a table:
+ *   - tb_create / tb_row: the schema key BIGINT NOT NULL (primary key), v STRING, n INT;
+ *   - tb_create_table / tb_xrow: any columns (tb_column: a name and a type as schema JSON writes
+ *     it, INT, BIGINT, STRING, ... with NOT NULL), the first one the primary key (INT or
+ *     BIGINT); row values as text, comma-separated: `null`, a number, or the raw text of a
+ *     STRING value (which cannot contain a comma).
+ *
+ * Header-only (static functions).
  */
 #ifndef PM_TEST_PK_TABLE_BUILDER_H
 #define PM_TEST_PK_TABLE_BUILDER_H
@@ -13,11 +19,14 @@
 #include "core/manifest.h"
 #include "format/avro/avro_data_writer.h"
 #include "test.h"
+#include "util/strutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#define TB_UNUSED __attribute__((unused))
 
 typedef struct tb_row {
     int64_t key;
@@ -33,6 +42,30 @@ typedef struct tb_file {
     size_t count;
     int32_t level;
 } tb_file;
+
+typedef struct tb_column {
+    const char *name;
+    const char *type; /* "INT", "BIGINT NOT NULL", "STRING", ... */
+} tb_column;
+
+typedef struct tb_xrow {
+    uint8_t kind; /* 0 +I, 1 -U, 2 +U, 3 -D */
+    int64_t seq;
+    const char *values; /* one literal per column, the key first */
+} tb_xrow;
+
+typedef struct tb_xfile {
+    const tb_xrow *rows; /* sorted by key, one row per key within a file */
+    size_t count;
+    int32_t level;
+} tb_xfile;
+
+/* The columns of a table and their parsed types. */
+typedef struct tb_table {
+    const tb_column *columns;
+    size_t count;
+    pm_type **types;
+} tb_table;
 
 static int tb_write_text(const char *path, const char *text) {
     FILE *f = fopen(path, "wb");
@@ -50,63 +83,119 @@ static int tb_write_bytes(const char *path, const uint8_t *data, size_t n) {
     return fclose(f) == 0 && w == n ? 0 : -1;
 }
 
-/* The data file layout: _KEY_key, _SEQUENCE_NUMBER, _VALUE_KIND, key, v, n. */
-static pm_field *tb_file_fields(void) {
-    static pm_field fields[6];
-    static bool init;
-    if (!init) {
-        const char *names[] = {"_KEY_key", "_SEQUENCE_NUMBER", "_VALUE_KIND", "key", "v", "n"};
-        int32_t ids[] = {1073741823, 2147483646, 2147483645, 0, 1, 2};
-        pm_type *types[] = {pm_type_new(PM_TYPE_BIGINT, false), pm_type_new(PM_TYPE_BIGINT, false),
-                            pm_type_new(PM_TYPE_TINYINT, false), pm_type_new(PM_TYPE_BIGINT, false),
-                            pm_type_new(PM_TYPE_VARCHAR, true), pm_type_new(PM_TYPE_INT, true)};
-        for (int i = 0; i < 6; i++) {
-            fields[i].id = ids[i];
-            fields[i].name = (char *)names[i];
-            fields[i].type = types[i];
-        }
-        init = true; /* kept for the life of the test process */
+/* The literal of column `i` in `values` (points into it; *len its length, spaces trimmed). */
+static const char *tb_literal(const char *values, size_t i, size_t *len) {
+    const char *p = values;
+    for (size_t k = 0; k < i && p != NULL; k++) {
+        p = strchr(p, ',');
+        if (p != NULL)
+            p++;
     }
-    return fields;
+    if (p == NULL) {
+        *len = 0;
+        return "null";
+    }
+    while (*p == ' ')
+        p++;
+    const char *end = strchr(p, ',');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    while (n > 0 && p[n - 1] == ' ')
+        n--;
+    *len = n;
+    return p;
 }
 
-static int tb_data_file(const tb_file *tf, const char *path, size_t *size_out) {
-    paimon_error err = {0};
-    pm_field *fields = tb_file_fields();
-    pm_col cols[6];
-    for (int i = 0; i < 6; i++)
-        if (pm_col_init(&cols[i], fields[i].type, &err) != PAIMON_OK)
+static int64_t tb_key_of(const char *values) {
+    size_t len;
+    const char *p = tb_literal(values, 0, &len);
+    return strtoll(p, NULL, 10);
+}
+
+static int tb_append_literal(pm_col *c, const pm_type *t, const char *p, size_t len) {
+    if (len == 4 && memcmp(p, "null", 4) == 0)
+        return pm_col_append_null(c);
+    if (t->id == PM_TYPE_VARCHAR || t->id == PM_TYPE_CHAR || t->id == PM_TYPE_VARBINARY ||
+        t->id == PM_TYPE_BINARY)
+        return pm_col_append_bytes(c, p, len);
+    if (t->id == PM_TYPE_BOOLEAN)
+        return pm_col_append_int(c, len == 4 && memcmp(p, "true", 4) == 0);
+    int64_t v;
+    if (!pm_parse_i64(p, len, &v))
+        return -1;
+    return pm_col_append_int(c, v);
+}
+
+/* The data file layout: _KEY_<key>, _SEQUENCE_NUMBER, _VALUE_KIND, the columns. */
+static int tb_file_fields(const tb_table *t, pm_field *fields, char *key_name, size_t cap) {
+    snprintf(key_name, cap, "_KEY_%s", t->columns[0].name);
+    pm_type *key = pm_type_clone(t->types[0]);
+    if (key == NULL)
+        return -1;
+    key->nullable = false;
+    fields[0] = (pm_field){1073741823, key_name, key, NULL, NULL};
+    fields[1] = (pm_field){2147483646, (char *)"_SEQUENCE_NUMBER",
+                           pm_type_new(PM_TYPE_BIGINT, false), NULL, NULL};
+    fields[2] = (pm_field){2147483645, (char *)"_VALUE_KIND", pm_type_new(PM_TYPE_TINYINT, false),
+                           NULL, NULL};
+    /* Value columns are written nullable, so that tests can store nulls in NOT NULL columns
+     * (files are not trusted to respect the schema). */
+    for (size_t i = 0; i < t->count; i++) {
+        pm_type *type = pm_type_clone(t->types[i]);
+        if (type == NULL)
             return -1;
-    for (size_t r = 0; r < tf->count; r++) {
-        const tb_row *row = &tf->rows[r];
-        pm_col_append_int(&cols[0], row->key);
+        type->nullable = true;
+        fields[3 + i] = (pm_field){(int32_t)i, (char *)t->columns[i].name, type, NULL, NULL};
+    }
+    return 0;
+}
+
+static int tb_data_file(const tb_table *t, const tb_xfile *tf, const char *path, size_t *size_out) {
+    paimon_error err = {0};
+    size_t n = 3 + t->count;
+    pm_field *fields = calloc(n, sizeof *fields);
+    pm_col *cols = calloc(n, sizeof *cols);
+    struct ArrowArray *arrays = calloc(n, sizeof *arrays);
+    char key_name[256];
+    int rc = fields && cols && arrays ? tb_file_fields(t, fields, key_name, sizeof key_name) : -1;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = pm_col_init(&cols[i], fields[i].type, &err);
+    for (size_t r = 0; r < tf->count && rc == 0; r++) {
+        const tb_xrow *row = &tf->rows[r];
+        pm_col_append_int(&cols[0], tb_key_of(row->values));
         pm_col_append_int(&cols[1], row->seq);
         pm_col_append_int(&cols[2], row->kind);
-        pm_col_append_int(&cols[3], row->key);
-        if (row->v)
-            pm_col_append_bytes(&cols[4], row->v, strlen(row->v));
-        else
-            pm_col_append_null(&cols[4]);
-        if (row->n_null)
-            pm_col_append_null(&cols[5]);
-        else
-            pm_col_append_int(&cols[5], row->n);
+        for (size_t i = 0; i < t->count && rc == 0; i++) {
+            size_t len;
+            const char *p = tb_literal(row->values, i, &len);
+            rc = tb_append_literal(&cols[3 + i], t->types[i], p, len);
+            if (rc != 0)
+                fprintf(stderr, "  bad literal in '%s'\n", row->values);
+        }
     }
-    struct ArrowArray arrays[6], batch;
-    for (int i = 0; i < 6; i++)
-        pm_col_finish(&cols[i], &arrays[i], &err);
-    pm_arrow_struct_from_children(arrays, 6, (int64_t)tf->count, &batch, &err);
-    pm_avro_data_writer *w;
+    struct ArrowArray batch;
+    batch.release = NULL;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = pm_col_finish(&cols[i], &arrays[i], &err);
+    if (rc == 0)
+        rc = pm_arrow_struct_from_children(arrays, n, (int64_t)tf->count, &batch, &err);
+    pm_avro_data_writer *w = NULL;
     pm_buf out = PM_BUF_INIT;
-    int rc = pm_avro_data_writer_new(fields, 6, "zstd", 1, &w, &err);
+    if (rc == PAIMON_OK)
+        rc = pm_avro_data_writer_new(fields, n, "zstd", 1, &w, &err);
     if (rc == PAIMON_OK)
         rc = pm_avro_data_writer_write(w, &batch, &err);
     if (rc == PAIMON_OK)
         rc = pm_avro_data_writer_finish(w, &out, &err);
     pm_avro_data_writer_free(w);
-    batch.release(&batch);
-    for (int i = 0; i < 6; i++)
+    if (batch.release != NULL)
+        batch.release(&batch);
+    for (size_t i = 0; cols != NULL && i < n; i++)
         pm_col_dispose(&cols[i]);
+    for (size_t i = 0; fields != NULL && i < n; i++)
+        pm_type_free(fields[i].type);
+    free(fields);
+    free(cols);
+    free(arrays);
     if (rc == PAIMON_OK)
         rc = tb_write_bytes(path, out.data, out.len);
     *size_out = out.len;
@@ -116,23 +205,22 @@ static int tb_data_file(const tb_file *tf, const char *path, size_t *size_out) {
     return rc;
 }
 
-/* Serialized BinaryRow of one BIGINT key, allocated in the arena. */
-static pm_bytes tb_key_row(pm_arena *arena, int64_t key) {
-    pm_type *t = pm_type_new(PM_TYPE_BIGINT, false);
-    const pm_type *types[1] = {t};
+/* Serialized BinaryRow of one integer key, allocated in the arena. */
+static pm_bytes tb_key_row(pm_arena *arena, const pm_type *type, int64_t key) {
+    const pm_type *types[1] = {type};
     pm_datum d = pm_datum_int(key);
     pm_buf b = PM_BUF_INIT;
     pm_binrow_encode(types, &d, 1, true, &b, NULL);
     pm_bytes out = {pm_arena_memdup(arena, b.data, b.len), b.len};
     pm_buf_dispose(&b);
-    pm_type_free(t);
     return out;
 }
 
 /* Writes the files (named <prefix>-...-<i>.avro in bucket-0/), one manifest listing them and a
  * manifest list <list_name> pointing to it. */
-static int tb_write_files(const char *dir, const char *prefix, const tb_file *files, size_t nfiles,
-                          const char *list_name, int64_t *rows_out) {
+static int tb_write_files(const char *dir, const tb_table *t, const char *prefix,
+                          const tb_xfile *files, size_t nfiles, const char *list_name,
+                          int64_t *rows_out) {
     char path[4096];
     pm_arena arena;
     pm_arena_init(&arena, 4096);
@@ -144,7 +232,7 @@ static int tb_write_files(const char *dir, const char *prefix, const tb_file *fi
         snprintf(name, sizeof name, "%s-00000000-0000-0000-0000-000000000000-%zu.avro", prefix, f);
         snprintf(path, sizeof path, "%s/bucket-0/%s", dir, name);
         size_t size = 0;
-        if (tb_data_file(&files[f], path, &size) != 0) {
+        if (tb_data_file(t, &files[f], path, &size) != 0) {
             rc = -1;
             break;
         }
@@ -158,8 +246,9 @@ static int tb_write_files(const char *dir, const char *prefix, const tb_file *fi
         m->file_name = pm_arena_strdup(&arena, name);
         m->file_size = (int64_t)size;
         m->row_count = (int64_t)files[f].count;
-        m->min_key = tb_key_row(&arena, files[f].rows[0].key);
-        m->max_key = tb_key_row(&arena, files[f].rows[files[f].count - 1].key);
+        m->min_key = tb_key_row(&arena, t->types[0], tb_key_of(files[f].rows[0].values));
+        m->max_key =
+            tb_key_row(&arena, t->types[0], tb_key_of(files[f].rows[files[f].count - 1].values));
         pm_bytes empty = {PM_BINROW_EMPTY_SERIALIZED, 12};
         m->key_stats.min_values = m->key_stats.max_values = empty;
         m->value_stats.min_values = m->value_stats.max_values = empty;
@@ -203,38 +292,39 @@ static int tb_write_files(const char *dir, const char *prefix, const tb_file *fi
     return rc;
 }
 
-/* Creates the table in `dir` with `options` (extra JSON members, e.g. "\"merge-engine\" :
- * \"partial-update\"", or "") and one APPEND snapshot holding `files`, plus, when `changelog`
- * is not NULL, changelog files registered in the snapshot's changelog manifest list. Returns 0
- * on success. */
-static int tb_create_with_changelog(const char *dir, const char *options, const tb_file *files,
-                                    size_t nfiles, const tb_file *changelog, size_t nchangelog) {
+static int tb_write_table(const char *dir, const tb_table *t, const char *options,
+                          const tb_xfile *files, size_t nfiles, const tb_xfile *changelog,
+                          size_t nchangelog) {
     char path[4096];
     const char *subdirs[] = {"schema", "snapshot", "manifest", "bucket-0"};
     for (int i = 0; i < 4; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, subdirs[i]);
         mkdir(path, 0755);
     }
-    char schema[4096];
+    char fields[4096] = "";
+    for (size_t i = 0; i < t->count; i++) {
+        size_t at = strlen(fields);
+        snprintf(fields + at, sizeof fields - at,
+                 "%s{ \"id\" : %zu, \"name\" : \"%s\", \"type\" : \"%s\" }", i ? ", " : "", i,
+                 t->columns[i].name, t->columns[i].type);
+    }
+    char schema[8192];
     snprintf(schema, sizeof schema,
-             "{\n  \"version\" : 3,\n  \"id\" : 0,\n  \"fields\" : [ "
-             "{ \"id\" : 0, \"name\" : \"key\", \"type\" : \"BIGINT NOT NULL\" }, "
-             "{ \"id\" : 1, \"name\" : \"v\", \"type\" : \"STRING\" }, "
-             "{ \"id\" : 2, \"name\" : \"n\", \"type\" : \"INT\" } ],\n"
-             "  \"highestFieldId\" : 2,\n  \"partitionKeys\" : [ ],\n"
-             "  \"primaryKeys\" : [ \"key\" ],\n  \"options\" : { \"bucket\" : \"1\", "
+             "{\n  \"version\" : 3,\n  \"id\" : 0,\n  \"fields\" : [ %s ],\n"
+             "  \"highestFieldId\" : %zu,\n  \"partitionKeys\" : [ ],\n"
+             "  \"primaryKeys\" : [ \"%s\" ],\n  \"options\" : { \"bucket\" : \"1\", "
              "\"file.format\" : \"avro\"%s%s },\n  \"timeMillis\" : 0\n}",
-             options[0] ? ", " : "", options);
+             fields, t->count - 1, t->columns[0].name, options[0] ? ", " : "", options);
     snprintf(path, sizeof path, "%s/schema/schema-0", dir);
     if (tb_write_text(path, schema) != 0)
         return -1;
     int64_t rows = 0, changelog_rows = 0;
-    if (tb_write_files(dir, "data", files, nfiles, "manifest-list-tb-delta", &rows) != 0 ||
-        tb_write_files(dir, "data", NULL, 0, "manifest-list-tb-base", &changelog_rows) != 0)
+    if (tb_write_files(dir, t, "data", files, nfiles, "manifest-list-tb-delta", &rows) != 0 ||
+        tb_write_files(dir, t, "data", NULL, 0, "manifest-list-tb-base", &changelog_rows) != 0)
         return -1;
     char changelog_member[256] = "";
     if (changelog != NULL) {
-        if (tb_write_files(dir, "changelog", changelog, nchangelog, "manifest-list-tb-changelog",
+        if (tb_write_files(dir, t, "changelog", changelog, nchangelog, "manifest-list-tb-changelog",
                            &changelog_rows) != 0)
             return -1;
         snprintf(changelog_member, sizeof changelog_member,
@@ -258,13 +348,87 @@ static int tb_create_with_changelog(const char *dir, const char *options, const 
     return tb_write_text(path, "1");
 }
 
-static int tb_create(const char *dir, const char *options, const tb_file *files, size_t nfiles) {
+/* Creates the table in `dir` with `columns` (the first the primary key), `options` (extra JSON
+ * members, e.g. "\"merge-engine\" : \"partial-update\"", or "") and one APPEND snapshot
+ * holding `files`, plus, when `changelog` is not NULL, changelog files registered in the
+ * snapshot's changelog manifest list. Returns 0 on success. */
+static TB_UNUSED int tb_create_table_with_changelog(const char *dir, const tb_column *columns,
+                                                    size_t ncolumns, const char *options,
+                                                    const tb_xfile *files, size_t nfiles,
+                                                    const tb_xfile *changelog, size_t nchangelog) {
+    tb_table t = {columns, ncolumns, calloc(ncolumns, sizeof(pm_type *))};
+    int rc = t.types != NULL ? 0 : -1;
+    for (size_t i = 0; i < ncolumns && rc == 0; i++) {
+        paimon_error err = {0};
+        rc = pm_type_parse(columns[i].type, &t.types[i], &err);
+    }
+    if (rc == 0)
+        rc = tb_write_table(dir, &t, options, files, nfiles, changelog, nchangelog);
+    for (size_t i = 0; t.types != NULL && i < ncolumns; i++)
+        pm_type_free(t.types[i]);
+    free(t.types);
+    return rc;
+}
+
+static TB_UNUSED int tb_create_table(const char *dir, const tb_column *columns, size_t ncolumns,
+                                     const char *options, const tb_xfile *files, size_t nfiles) {
+    return tb_create_table_with_changelog(dir, columns, ncolumns, options, files, nfiles, NULL, 0);
+}
+
+/* tb_file (key, v, n) as tb_xfile; free with tb_free_xfiles. */
+static tb_xfile *tb_to_xfiles(const tb_file *files, size_t n) {
+    tb_xfile *out = calloc(n ? n : 1, sizeof *out);
+    for (size_t f = 0; out != NULL && f < n; f++) {
+        tb_xrow *rows = calloc(files[f].count ? files[f].count : 1, sizeof *rows);
+        for (size_t r = 0; rows != NULL && r < files[f].count; r++) {
+            const tb_row *src = &files[f].rows[r];
+            char text[512], num[16] = "null";
+            if (!src->n_null)
+                snprintf(num, sizeof num, "%d", (int)src->n);
+            snprintf(text, sizeof text, "%lld,%s,%s", (long long)src->key, src->v ? src->v : "null",
+                     num);
+            rows[r] = (tb_xrow){src->kind, src->seq, strdup(text)};
+        }
+        out[f] = (tb_xfile){rows, files[f].count, files[f].level};
+    }
+    return out;
+}
+
+static void tb_free_xfiles(tb_xfile *files, size_t n) {
+    for (size_t f = 0; files != NULL && f < n; f++) {
+        for (size_t r = 0; files[f].rows != NULL && r < files[f].count; r++)
+            free((char *)files[f].rows[r].values);
+        free((tb_xrow *)files[f].rows);
+    }
+    free(files);
+}
+
+static const tb_column tb_kvn_columns[] = {
+    {"key", "BIGINT NOT NULL"}, {"v", "STRING"}, {"n", "INT"}};
+
+/* The (key, v, n) table; see tb_create_table_with_changelog. */
+static TB_UNUSED int tb_create_with_changelog(const char *dir, const char *options,
+                                              const tb_file *files, size_t nfiles,
+                                              const tb_file *changelog, size_t nchangelog) {
+    tb_xfile *x = tb_to_xfiles(files, nfiles);
+    tb_xfile *xc = changelog != NULL ? tb_to_xfiles(changelog, nchangelog) : NULL;
+    int rc =
+        tb_create_table_with_changelog(dir, tb_kvn_columns, 3, options, x, nfiles, xc, nchangelog);
+    tb_free_xfiles(x, nfiles);
+    tb_free_xfiles(xc, nchangelog);
+    return rc;
+}
+
+static TB_UNUSED int tb_create(const char *dir, const char *options, const tb_file *files,
+                               size_t nfiles) {
     return tb_create_with_changelog(dir, options, files, nfiles, NULL, 0);
 }
 
-/* Reads the table (a scan, or the changes of all snapshots) and renders its rows as sorted JSON
+/* Reads the table (a scan, or the changes of all snapshots; `select`: comma-separated columns,
+ * NULL for all) and renders its rows as sorted JSON
  * lines joined by '\n' (malloc'ed), or "ERROR: <message>". */
-static char *tb_read(const char *dir, const char *filter, bool changes) {
+static TB_UNUSED char *tb_read(const char *dir, const char *filter, const char *select,
+                               bool changes) {
     paimon_error err = {0};
     paimon_table *t;
     char *result = NULL;
@@ -273,6 +437,15 @@ static char *tb_read(const char *dir, const char *filter, bool changes) {
     paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
     o.filter = filter;
     o.batch_rows = 2; /* several output batches even for tiny tables */
+    char names_text[512];
+    const char *names[32];
+    if (select != NULL) {
+        snprintf(names_text, sizeof names_text, "%s", select);
+        for (char *p = strtok(names_text, ","); p != NULL && o.column_count < 32;
+             p = strtok(NULL, ","))
+            names[o.column_count++] = p;
+        o.columns = names;
+    }
     paimon_changes_options co = PAIMON_CHANGES_OPTIONS_INIT;
     co.filter = filter;
     co.batch_rows = 2;
@@ -338,7 +511,15 @@ failed:
     return result;
 }
 
-static char *tb_scan(const char *dir, const char *filter) { return tb_read(dir, filter, false); }
-static char *tb_changes(const char *dir) { return tb_read(dir, NULL, true); }
+static TB_UNUSED char *tb_scan(const char *dir, const char *filter) {
+    return tb_read(dir, filter, NULL, false);
+}
+/* Only the columns of `select` (comma-separated names). */
+static TB_UNUSED char *tb_scan_select(const char *dir, const char *select) {
+    return tb_read(dir, NULL, select, false);
+}
+static TB_UNUSED char *tb_changes(const char *dir) {
+    return tb_read(dir, NULL, NULL, true);
+}
 
 #endif
