@@ -1,12 +1,14 @@
 /*
  * fuzz_agg.c - aggregate functions over untrusted values.
  *
- * Byte 0 picks the function:
- *   even: rbm32 over serialized bitmaps (the rest split into values at 0xFF 0xFE markers); every
- *         union that succeeds is checked to be a fixed point (union with an empty bitmap gives
- *         the same bytes, as runOptimize is idempotent);
- *   odd:  collect (distinct) / nested_update keyed on an INT, over values taken from the bytes,
- *         checking that the distinct result has no duplicates.
+ * Byte 0 picks the function (byte 0 % 4):
+ *   0, 2, 3: rbm32, rbm64 or theta_sketch over serialized values (the rest split into values at
+ *         0xFF 0xFE markers); every union that succeeds is checked to be a fixed point (its union
+ *         with an empty value gives the same bytes, as Java's would);
+ *   1:    collect (distinct) / nested_update keyed on an INT, over values taken from the first
+ *         NESTED_MAX_BYTES bytes (both are quadratic in the number of elements, as in Java, so
+ *         longer inputs only slow the fuzzer down), checking that the distinct result has no
+ *         duplicates.
  */
 #include "agg/field_agg.h"
 #include "util/endian.h"
@@ -14,7 +16,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const uint8_t EMPTY_BITMAP[8] = {0x3a, 0x30, 0, 0, 0, 0, 0, 0};
+#define NESTED_MAX_BYTES 256
+
+typedef struct union_fn {
+    const char *name;
+    const uint8_t *empty; /* the serialized empty value */
+    size_t empty_len;
+} union_fn;
+
+static const uint8_t EMPTY_RBM32[8] = {0x3a, 0x30, 0, 0, 0, 0, 0, 0};
+static const uint8_t EMPTY_RBM64[1] = {0};
+static const uint8_t EMPTY_THETA[8] = {1, 3, 3, 0, 0, 0x1E, 0, 0};
+
+static const union_fn UNIONS[4] = {
+    {"rbm32", EMPTY_RBM32, sizeof EMPTY_RBM32},
+    {NULL, NULL, 0},
+    {"rbm64", EMPTY_RBM64, sizeof EMPTY_RBM64},
+    {"theta_sketch", EMPTY_THETA, sizeof EMPTY_THETA},
+};
 
 static int add_bytes(pm_field_agg *a, const pm_type *t, const uint8_t *p, size_t n) {
     pm_col c;
@@ -42,13 +61,13 @@ static int result(pm_field_agg *a, const pm_type *t, struct ArrowArray *out) {
     return rc;
 }
 
-static void fuzz_rbm32(const uint8_t *data, size_t size) {
+static void fuzz_union(const union_fn *fn, const uint8_t *data, size_t size) {
     pm_type *t = NULL;
     pm_field_agg *a = NULL, *check = NULL;
     if (pm_type_parse("BYTES", &t, NULL) != PAIMON_OK)
         return;
-    if (pm_field_agg_new("rbm32", "b", t, NULL, NULL, &a, NULL) != PAIMON_OK ||
-        pm_field_agg_new("rbm32", "b", t, NULL, NULL, &check, NULL) != PAIMON_OK)
+    if (pm_field_agg_new(fn->name, "b", t, NULL, NULL, &a, NULL) != PAIMON_OK ||
+        pm_field_agg_new(fn->name, "b", t, NULL, NULL, &check, NULL) != PAIMON_OK)
         goto done;
     size_t start = 0;
     int values = 0;
@@ -69,7 +88,7 @@ static void fuzz_rbm32(const uint8_t *data, size_t size) {
         goto done;
     pm_datum d = pm_arrow_get_datum(&res, t, 0);
     if (add_bytes(check, t, d.v.bytes.ptr, d.v.bytes.len) == PAIMON_OK &&
-        add_bytes(check, t, EMPTY_BITMAP, sizeof EMPTY_BITMAP) == PAIMON_OK) {
+        add_bytes(check, t, fn->empty, fn->empty_len) == PAIMON_OK) {
         struct ArrowArray again;
         if (result(check, t, &again) == PAIMON_OK) {
             pm_datum d2 = pm_arrow_get_datum(&again, t, 0);
@@ -90,6 +109,11 @@ static const char *nested_option(void *ctx, const char *suffix) {
     (void)ctx;
     return strcmp(suffix, "nested-key") == 0 ? "k" : strcmp(suffix, "distinct") == 0 ? "true"
                                                                                     : NULL;
+}
+
+static int cmp_i64(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
 }
 
 /* Values: groups of up to 8 ints (4 bytes each, 0x80000000 = null), a group per step. */
@@ -144,13 +168,18 @@ static void fuzz_nested(const uint8_t *data, size_t size) {
             const struct ArrowArray *el = res.children[0];
             const uint8_t *offs = res.buffers[1];
             int32_t s = (int32_t)pm_load_le32(offs), e = (int32_t)pm_load_le32(offs + 4);
-            for (int32_t i = s; i < e; i++) {
-                for (int32_t j = i + 1; j < e; j++) {
+            /* nulls sort first as INT64_MIN, which no INT is */
+            int64_t *vals = malloc(sizeof *vals * (size_t)(e > s ? e - s : 1));
+            if (vals != NULL) {
+                for (int32_t i = s; i < e; i++) {
                     pm_datum x = pm_arrow_get_datum(el, at->element, i);
-                    pm_datum y = pm_arrow_get_datum(el, at->element, j);
-                    if (x.is_null == y.is_null && (x.is_null || x.v.i == y.v.i))
-                        abort();
+                    vals[i - s] = x.is_null ? INT64_MIN : (int64_t)x.v.i;
                 }
+                qsort(vals, (size_t)(e - s), sizeof *vals, cmp_i64);
+                for (int32_t i = 1; i < e - s; i++)
+                    if (vals[i] == vals[i - 1])
+                        abort();
+                free(vals);
             }
         }
         res.release(&res);
@@ -169,9 +198,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size == 0)
         return 0;
-    if (data[0] % 2 == 0)
-        fuzz_rbm32(data + 1, size - 1);
+    const union_fn *fn = &UNIONS[data[0] % 4];
+    if (fn->name != NULL)
+        fuzz_union(fn, data + 1, size - 1);
     else
-        fuzz_nested(data + 1, size - 1);
+        fuzz_nested(data + 1, size - 1 < NESTED_MAX_BYTES ? size - 1 : NESTED_MAX_BYTES);
     return 0;
 }

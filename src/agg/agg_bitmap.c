@@ -9,10 +9,9 @@
  * is byte-identical. (CRoaring's run_optimize breaks ties differently, which is why it is not
  * used.)
  *
- * rbm64 is refused in field_agg.c: Java's Roaring64Bitmap serializes the internal layout of its
- * adaptive radix tree, which has no specification and changes between library versions.
+ * The container rules are shared with rbm64 (agg_rbm64.c) through agg_roaring.h.
  */
-#include "agg/agg_internal.h"
+#include "agg/agg_roaring.h"
 
 #include "util/endian.h"
 #include "util/mem.h"
@@ -23,18 +22,6 @@
 #define SERIAL_COOKIE_NO_RUN 12346
 #define SERIAL_COOKIE 12347
 #define NO_OFFSET_THRESHOLD 4
-#define ARRAY_MAX 4096
-#define WORDS 1024
-
-enum { T_ARRAY, T_BITMAP, T_RUN };
-
-typedef struct rb_container {
-    uint16_t key;
-    uint8_t type;
-    uint32_t card;
-    uint32_t runs; /* T_RUN: number of runs */
-    const uint8_t *data;
-} rb_container;
 
 typedef struct rb_bitmap {
     rb_container *c;
@@ -60,6 +47,10 @@ void agg_bitmap_free(pm_field_agg *a) {
 
 static int corrupt(const char *which, const char *what, paimon_error *err) {
     return pm_err(err, PAIMON_ECORRUPT, "rbm32: %s bitmap: %s", which, what);
+}
+
+static int corrupt_fn(const char *fn, const char *which, const char *what, paimon_error *err) {
+    return pm_err(err, PAIMON_ECORRUPT, "%s: %s bitmap: %s", fn, which, what);
 }
 
 /* Parses the portable format (RoaringFormatSpec) far enough to locate every container. */
@@ -131,14 +122,15 @@ static int rb_parse(const uint8_t *p, size_t n, const char *which, rb_bitmap *bm
 
 /* ORs a container's values into the word set. A container that contradicts its header
  * (cardinality, order) is corrupt: Java would carry the contradiction into its output. */
-static int rb_fill(uint64_t *words, const rb_container *c, const char *which, paimon_error *err) {
+int agg_rb_fill(uint64_t *words, const rb_container *c, const char *fn, const char *which,
+                paimon_error *err) {
     switch (c->type) {
     case T_ARRAY: {
         int32_t prev = -1;
         for (uint32_t i = 0; i < c->card; i++) {
             uint16_t v = pm_load_le16(c->data + 2 * i);
             if ((int32_t)v <= prev)
-                return corrupt(which, "array container not strictly increasing", err);
+                return corrupt_fn(fn, which, "array container not strictly increasing", err);
             prev = v;
             words[v >> 6] |= (uint64_t)1 << (v & 63);
         }
@@ -152,7 +144,7 @@ static int rb_fill(uint64_t *words, const rb_container *c, const char *which, pa
             words[i] |= w;
         }
         if (card != c->card)
-            return corrupt(which, "bitmap container cardinality differs from its header", err);
+            return corrupt_fn(fn, which, "bitmap container cardinality differs from its header", err);
         break;
     }
     default: {
@@ -162,9 +154,9 @@ static int rb_fill(uint64_t *words, const rb_container *c, const char *which, pa
             uint32_t start = pm_load_le16(c->data + 4 * r);
             uint32_t end = start + pm_load_le16(c->data + 4 * r + 2); /* inclusive */
             if (end > 0xFFFF)
-                return corrupt(which, "run past the end of its container", err);
+                return corrupt_fn(fn, which, "run past the end of its container", err);
             if ((int64_t)start <= prev_end + 1)
-                return corrupt(which, "runs out of order, overlapping or adjacent", err);
+                return corrupt_fn(fn, which, "runs out of order, overlapping or adjacent", err);
             prev_end = end;
             card += end - start + 1;
             for (uint32_t v = start; v <= end;) {
@@ -178,14 +170,14 @@ static int rb_fill(uint64_t *words, const rb_container *c, const char *which, pa
             }
         }
         if (card != c->card)
-            return corrupt(which, "run container cardinality differs from its header", err);
+            return corrupt_fn(fn, which, "run container cardinality differs from its header", err);
         break;
     }
     }
     return PAIMON_OK;
 }
 
-static void rb_measure(const uint64_t *words, uint32_t *card, uint32_t *runs) {
+void agg_rb_measure(const uint64_t *words, uint32_t *card, uint32_t *runs) {
     uint32_t c = 0, r = 0;
     uint64_t carry = 0;
     for (int i = 0; i < WORDS; i++) {
@@ -210,7 +202,7 @@ static uint8_t efficient(uint32_t card, uint32_t runs) {
 }
 
 /* The type Container.ior leaves for acc.ior(in) with union cardinality `card`. */
-static uint8_t ior_type(uint8_t acc, const rb_container *acc_c, uint8_t in, uint32_t card,
+uint8_t agg_rb_ior_type(uint8_t acc, const rb_container *acc_c, uint8_t in, uint32_t card,
                         uint32_t runs) {
     bool full = card == 65536;
     switch (acc) {
@@ -234,7 +226,7 @@ static uint8_t ior_type(uint8_t acc, const rb_container *acc_c, uint8_t in, uint
 }
 
 /* Container.runOptimize for a container of type `t`. */
-static uint8_t run_optimize(uint8_t t, uint32_t card, uint32_t runs) {
+uint8_t agg_rb_run_optimize(uint8_t t, uint32_t card, uint32_t runs) {
     switch (t) {
     case T_ARRAY: return 2 * card > run_size(runs) ? T_RUN : T_ARRAY;
     case T_BITMAP: return WORDS * 8 > run_size(runs) ? T_RUN : T_BITMAP;
@@ -242,13 +234,7 @@ static uint8_t run_optimize(uint8_t t, uint32_t card, uint32_t runs) {
     }
 }
 
-typedef struct rb_out {
-    uint16_t key;
-    uint8_t type;
-    uint32_t card, runs;
-} rb_out;
-
-static int write_container(pm_buf *out, const uint64_t *words, const rb_out *o) {
+int agg_rb_write_container(pm_buf *out, const uint64_t *words, const rb_out *o) {
     uint8_t tmp[4];
     switch (o->type) {
     case T_ARRAY:
@@ -269,15 +255,21 @@ static int write_container(pm_buf *out, const uint64_t *words, const rb_out *o) 
     default: {
         pm_store_le16(tmp, (uint16_t)o->runs);
         PM_TRY(pm_buf_append(out, tmp, 2));
+        /* runs found a word at a time: the next set bit starts a run, the next clear bit
+         * after it ends the run */
         uint32_t v = 0;
         while (v < 65536) {
-            if (!((words[v >> 6] >> (v & 63)) & 1)) {
-                v++;
-                continue;
-            }
-            uint32_t start = v;
-            while (v < 65536 && ((words[v >> 6] >> (v & 63)) & 1))
-                v++;
+            uint32_t i = v >> 6;
+            uint64_t w = words[i] & (~(uint64_t)0 << (v & 63));
+            while (w == 0 && ++i < WORDS)
+                w = words[i];
+            if (w == 0)
+                break;
+            uint32_t start = i * 64 + (uint32_t)__builtin_ctzll(w);
+            w = ~words[i] & (~(uint64_t)0 << (start & 63));
+            while (w == 0 && ++i < WORDS)
+                w = ~words[i];
+            v = w == 0 ? 65536 : i * 64 + (uint32_t)__builtin_ctzll(w);
             pm_store_le16(tmp, (uint16_t)start);
             pm_store_le16(tmp + 2, (uint16_t)(v - 1 - start));
             PM_TRY(pm_buf_append(out, tmp, 4));
@@ -287,7 +279,7 @@ static int write_container(pm_buf *out, const uint64_t *words, const rb_out *o) 
     }
 }
 
-static uint32_t container_bytes(const rb_out *o) {
+uint32_t agg_rb_container_bytes(const rb_out *o) {
     switch (o->type) {
     case T_ARRAY: return 2 * o->card;
     case T_BITMAP: return WORDS * 8;
@@ -333,7 +325,7 @@ static int rb_union(rb_scratch *s, paimon_error *err) {
             if (!has_run || size >= NO_OFFSET_THRESHOLD) {
                 for (size_t k = 0; rc == PAIMON_OK && k < size; k++) {
                     pm_store_le32(head, offset);
-                    offset += container_bytes(&outs[k]);
+                    offset += agg_rb_container_bytes(&outs[k]);
                     rc = pm_buf_append(&s->out, head, 4);
                 }
             }
@@ -349,19 +341,19 @@ static int rb_union(rb_scratch *s, paimon_error *err) {
             rb_out o;
             uint8_t after;
             if (cy == NULL || (cx != NULL && cx->key < cy->key)) {
-                rc = rb_fill(s->words, cx, "accumulated", err);
+                rc = agg_rb_fill(s->words, cx, "rbm32", "accumulated", err);
                 o.key = cx->key;
                 after = cx->type;
                 i++;
             } else if (cx == NULL || cy->key < cx->key) {
-                rc = rb_fill(s->words, cy, "input", err);
+                rc = agg_rb_fill(s->words, cy, "rbm32", "input", err);
                 o.key = cy->key;
                 after = cy->type;
                 j++;
             } else {
-                rc = rb_fill(s->words, cx, "accumulated", err);
+                rc = agg_rb_fill(s->words, cx, "rbm32", "accumulated", err);
                 if (rc == PAIMON_OK)
-                    rc = rb_fill(s->words, cy, "input", err);
+                    rc = agg_rb_fill(s->words, cy, "rbm32", "input", err);
                 o.key = cx->key;
                 after = T_ARRAY; /* set below, once the union is measured */
                 i++;
@@ -369,10 +361,10 @@ static int rb_union(rb_scratch *s, paimon_error *err) {
             }
             if (rc != PAIMON_OK)
                 break;
-            rb_measure(s->words, &o.card, &o.runs);
+            agg_rb_measure(s->words, &o.card, &o.runs);
             if (cx != NULL && cy != NULL && cx->key == cy->key)
-                after = ior_type(cx->type, cx, cy->type, o.card, o.runs);
-            o.type = run_optimize(after, o.card, o.runs);
+                after = agg_rb_ior_type(cx->type, cx, cy->type, o.card, o.runs);
+            o.type = agg_rb_run_optimize(after, o.card, o.runs);
             if (pass == 0) {
                 if (pm_grow((void **)&outs, &out_cap, out_count + 1, sizeof *outs) != PAIMON_OK) {
                     rc = PAIMON_ENOMEM;
@@ -381,7 +373,7 @@ static int rb_union(rb_scratch *s, paimon_error *err) {
                 outs[out_count++] = o;
                 has_run |= o.type == T_RUN;
             } else {
-                rc = write_container(&s->out, s->words, &outs[k++]);
+                rc = agg_rb_write_container(&s->out, s->words, &outs[k++]);
             }
         }
     }

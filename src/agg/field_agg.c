@@ -32,6 +32,8 @@ const char *const pm_field_agg_functions[] = {
     "nested_partial_update",
     "primary-key",
     "rbm32",
+    "rbm64",
+    "theta_sketch",
     NULL,
 };
 
@@ -162,6 +164,22 @@ void agg_swap_next(pm_field_agg *a) {
     a->next = tmp;
     pm_col_clear(&a->next);
     a->is_null = false;
+}
+
+int agg_union_add(pm_field_agg *a, const struct ArrowArray *in, int64_t row, agg_union_fn fn,
+                  paimon_error *err) {
+    if (!pm_arrow_is_valid(in, row))
+        return PAIMON_OK;
+    if (a->is_null)
+        return agg_keep(a, in, row, err);
+    pm_datum d = pm_arrow_get_datum(in, a->type, row);
+    pm_buf out;
+    pm_buf_init(&out);
+    int rc = fn(a->acc_bytes.data, a->acc_bytes.len, d.v.bytes.ptr, d.v.bytes.len, &out, err);
+    if (rc == PAIMON_OK)
+        rc = agg_keep_bytes(a, out.data, out.len, err);
+    pm_buf_dispose(&out);
+    return rc;
 }
 
 int agg_err_retract(const pm_field_agg *a, paimon_error *err) {
@@ -317,15 +335,20 @@ static const function_def functions[] = {
     {"nested_partial_update", &agg_nested_partial_update_ops, ARRAY_OF_ROW, NULL},
     {"primary-key", &agg_primary_key_ops, ANY, NULL},
     {"rbm32", &agg_rbm32_ops, VARBINARY, NULL},
-    {"rbm64", NULL, VARBINARY,
-     "Java's Roaring64Bitmap serializes the internal layout of its adaptive radix tree, which has "
-     "no specification, so a byte-identical union cannot be guaranteed"},
+    {"rbm64", &agg_rbm64_ops, VARBINARY, NULL},
+    /* Java's union (HllSketchUtil) heapifies the accumulator, builds an HLL_8 Union from the
+     * input and returns getResult(HLL_4).toCompactByteArray(). Reproducing those bytes means
+     * replaying DataSketches 4.2.0 exactly: the LIST/SET coupon hash set's probe order (compact
+     * SET images keep table order), mode promotions and down-sampling between lgK values, the
+     * HLL_4 exception table (AuxHashMap, also written in table order), curMin / numAtCurMin,
+     * and the double-precision estimator fields (HIP accumulator, kxq0 / kxq1 sums in Java's
+     * summation order, out-of-order flag). That is not written yet; until it is, a result that
+     * could differ from Java's is refused rather than returned. */
     {"hll_sketch", NULL, VARBINARY,
-     "unions of DataSketches HLL sketches are not implemented (a result must be byte-identical "
-     "to Java's HllSketch union)"},
-    {"theta_sketch", NULL, VARBINARY,
-     "unions of DataSketches Theta sketches are not implemented (a result must be "
-     "byte-identical to Java's Theta union)"},
+     "the union of DataSketches HLL sketches is not implemented yet (its result must be "
+     "byte-identical to Java's HllSketch union: coupon tables, HLL_4 exceptions and the HIP "
+     "estimator fields are part of the bytes)"},
+    {"theta_sketch", &agg_theta_ops, VARBINARY, NULL},
 };
 
 static bool type_accepted(accepts what, const pm_type *t) {

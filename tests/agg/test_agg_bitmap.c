@@ -296,7 +296,7 @@ TEST(corrupt_and_refused) {
     static const agg_case cases[] = {
         {"rbm32", "BYTES", {"+0x3a30000000000000", "-0x3a30000000000000", NULL}, NULL,
          PAIMON_EUNSUPPORTED, {{0}}},
-        {"rbm64", "BYTES", {NULL}, NULL, PAIMON_EUNSUPPORTED, {{0}}},
+        {"rbm64", "BYTES", {"+0x00", "-0x00", NULL}, NULL, PAIMON_EUNSUPPORTED, {{0}}},
         {"rbm32", "VARBINARY(100)", {"+null", NULL}, "null", 0, {{0}}},
     };
     RUN_CASES(cases);
