@@ -306,6 +306,21 @@ PAIMON_EXTERN int paimon_plan_split_serialize(const paimon_plan *plan, size_t i,
 PAIMON_EXTERN int paimon_plan_split_deserialize(paimon_table *table, const char *json, size_t len,
                                                 paimon_plan **out, paimon_error *err);
 
+/*
+ * Record batches are struct arrays, one child per selected column, named like the column.
+ * Arrow types (C Data Interface format strings) by Paimon type:
+ *   BOOLEAN b, TINYINT c, SMALLINT s, INT i, BIGINT l, FLOAT f, DOUBLE g,
+ *   DECIMAL(p, s) d:p,s (decimal128), CHAR/VARCHAR/STRING u (plain utf8: dictionary-encoded
+ *   file columns are decoded, never returned as Arrow dictionaries), BINARY/VARBINARY/BYTES z,
+ *   DATE tdD (days), TIME ttm (milliseconds), TIMESTAMP(p) tsm: / tsu: / tsn: for p <= 3,
+ *   <= 6, else (no time zone), TIMESTAMP_LTZ(p) the same units with time zone "UTC",
+ *   ARRAY +l (child "element"), MAP +m (struct "entries" of "key", "value"), MULTISET<T> as
+ *   a map from T to its INT NOT NULL count, ROW +s (children named like its fields).
+ * Fields carry metadata "paimon.type" (the Paimon type text) and, where Paimon numbers them
+ * (columns and ROW fields), "paimon.id" (the field id). Nullability follows the schema's NOT NULL. Batches hold at most `batch_rows`
+ * rows.
+ */
+
 /** Reads every split of the plan as one stream of record batches (struct arrays). The stream
  *  keeps what it needs; the plan may be freed while it is in use. */
 PAIMON_EXTERN int paimon_plan_read(paimon_table *table, const paimon_plan *plan,
