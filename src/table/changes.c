@@ -164,14 +164,15 @@ static int plan_changes(paimon_plan *p, const paimon_changes_options *o, paimon_
             rc = add_manifest_list(p, list, id, &split_cap, err);
         pm_snapshot_free(s);
     }
-    if (rc == PAIMON_OK && p->split_count > 0) {
-        paimon_split *sealed =
-            pm_arena_memdup(&p->arena, p->splits, p->split_count * sizeof *sealed);
-        if (sealed == NULL)
-            rc = pm_err_nomem(err);
-        pm_free(p->splits);
-        p->splits = sealed;
-    }
+    /* The split array grew on the heap; the plan keeps it in its arena (or nothing). */
+    paimon_split *sealed = NULL;
+    if (rc == PAIMON_OK && p->split_count > 0 &&
+        (sealed = pm_arena_memdup(&p->arena, p->splits, p->split_count * sizeof *sealed)) == NULL)
+        rc = pm_err_nomem(err);
+    pm_free(p->splits);
+    p->splits = sealed;
+    if (rc != PAIMON_OK)
+        p->split_count = 0;
     return rc;
 }
 
