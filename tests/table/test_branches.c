@@ -1,53 +1,13 @@
 /* Branches end to end: reading a branch, and batch scans with scan.fallback-branch and
  * scan.primary-branch (FallbackReadFileStoreTable), on tables written by table_builder.h. */
-#include "table_builder.h"
+#include "branch_fixture.h"
 
-/* The main branch: an append table partitioned by dt (nullable columns). */
-static const tb_column main_columns[] = {{"id", "INT"}, {"dt", "STRING"}, {"v", "STRING"}};
-/* Branch rt: a primary-key table (dt, id) with two buckets, like the paimon-cpp
- * append_table_with_rt_branch table (its columns NOT NULL). */
-static const tb_column rt_columns[] = {
-    {"id", "INT NOT NULL"}, {"dt", "STRING NOT NULL"}, {"v", "STRING"}};
-
-static const tb_xrow main_a[] = {BT_ROW(0, "1,1,a")};
-static const tb_xrow main_b[] = {BT_ROW(1, "2,1,b")};
-static const tb_xrow main_c[] = {BT_ROW(2, "3,3,c")};
-static const tb_xrow rt_x[] = {{0, 0, "1,1,x"}};
-static const tb_xrow rt_p[] = {{0, 1, "5,2,p"}};
-static const tb_xrow rt_qr[] = {{2, 2, "5,2,q"}, {0, 3, "6,2,r"}};
-
-/* main: snapshot 1 at t=100 (dt=1: a), snapshot 2 at t=300 (dt=1: b, dt=3: c);
- * rt:   snapshot 1 at t=200 (dt=1: x, dt=2: p), snapshot 2 at t=400 (dt=2: p updated to q, r).
- * Tag t1 is main's snapshot 1 and rt's snapshot 2; tag only-main exists in main alone. */
-static int build(const char *dir, const char *main_options, const char *rt_options) {
-    bt_table m, r;
-    int rc = bt_init(&m, dir, main_columns, 3, "dt", false);
-    rc = rc ? rc : bt_init(&r, dir, rt_columns, 3, "dt", true);
-    snprintf(r.prefix, sizeof r.prefix, "rt");
-    rc = rc ? rc : bt_schema(&m, NULL, 0, main_options);
-    rc = rc ? rc : bt_schema(&r, "rt", 0, rt_options);
-    bt_file m1[] = {{"1", 0, 0, main_a, 1, 0, 0}};
-    bt_file m2[] = {{"1", 0, 0, main_b, 1, 0, 0}, {"3", 0, 0, main_c, 1, 0, 0}};
-    bt_file r1[] = {{"1", 0, 0, rt_x, 1, 0, 0}, {"2", 1, 0, rt_p, 1, 0, 0}};
-    bt_file r2[] = {{"2", 1, 0, rt_qr, 2, 0, 0}};
-    rc = rc ? rc : bt_commit(&m, NULL, "APPEND", 100, m1, 1, NULL);
-    rc = rc ? rc : bt_commit(&r, "rt", "APPEND", 200, r1, 2, NULL);
-    rc = rc ? rc : bt_commit(&m, NULL, "APPEND", 300, m2, 2, NULL);
-    rc = rc ? rc : bt_commit(&r, "rt", "APPEND", 400, r2, 1, NULL);
-    rc = rc ? rc : bt_tag(&m, NULL, "t1", 1);
-    rc = rc ? rc : bt_tag(&r, "rt", "t1", 2);
-    rc = rc ? rc : bt_tag(&m, NULL, "only-main", 2);
-    bt_dispose(&m);
-    bt_dispose(&r);
-    return rc;
-}
-
-static const char *fallback_rt = "\"scan.fallback-branch\" : \"rt\"";
-static const char *rt_options = "\"bucket\" : \"2\"";
+static const char *fallback_rt = BF_FALLBACK_RT;
+static const char *rt_options = BF_RT_OPTIONS;
 
 static const char *fallback_dir(void) {
     const char *dir = pm_test_tmpdir();
-    return build(dir, fallback_rt, rt_options) == 0 ? dir : NULL;
+    return bf_build(dir, fallback_rt, rt_options) == 0 ? dir : NULL;
 }
 
 static char *scan(const char *dir, const char *branch, const paimon_scan_options *o) {
@@ -194,7 +154,7 @@ TEST(fallback_time_travel_goes_through_the_snapshot_time) {
 
 TEST(primary_branch_partitions_win_over_the_branch_read) {
     const char *dir = pm_test_tmpdir();
-    CHECK(build(dir, "\"scan.primary-branch\" : \"rt\"", rt_options) == 0);
+    CHECK(bf_build(dir, "\"scan.primary-branch\" : \"rt\"", rt_options) == 0);
     CHECK_ROWS(scan(dir, NULL, NULL),
                "[1,\"1\",\"x\"]\n[3,\"3\",\"c\"]\n[5,\"2\",\"q\"]\n[6,\"2\",\"r\"]");
     paimon_error err = {0};
@@ -310,17 +270,17 @@ TEST(changes_of_a_table_with_a_fallback_branch_are_its_own) {
 
 TEST(a_missing_fallback_branch_reads_the_branch_alone_as_java_does) {
     const char *dir = pm_test_tmpdir();
-    CHECK(build(dir, "\"scan.fallback-branch\" : \"gone\"", rt_options) == 0);
+    CHECK(bf_build(dir, "\"scan.fallback-branch\" : \"gone\"", rt_options) == 0);
     CHECK_ROWS(scan(dir, NULL, NULL), "[1,\"1\",\"a\"]\n[2,\"1\",\"b\"]\n[3,\"3\",\"c\"]");
     /* A fallback naming the branch itself changes nothing. */
     dir = pm_test_tmpdir();
-    CHECK(build(dir, "\"scan.fallback-branch\" : \"main\"", rt_options) == 0);
+    CHECK(bf_build(dir, "\"scan.fallback-branch\" : \"main\"", rt_options) == 0);
     CHECK_ROWS(scan(dir, NULL, NULL), "[1,\"1\",\"a\"]\n[2,\"1\",\"b\"]\n[3,\"3\",\"c\"]");
 }
 
 TEST(fallback_and_primary_branch_together_are_refused) {
     const char *dir = pm_test_tmpdir();
-    CHECK(build(dir, "\"scan.fallback-branch\" : \"rt\", \"scan.primary-branch\" : \"rt\"",
+    CHECK(bf_build(dir, "\"scan.fallback-branch\" : \"rt\", \"scan.primary-branch\" : \"rt\"",
                 rt_options) == 0);
     CHECK_READ_FAILS(scan(dir, NULL, NULL), "'scan.fallback-branch' and 'scan.primary-branch'");
 }
@@ -347,7 +307,7 @@ TEST(branches_with_different_row_types_are_refused) {
 
 TEST(chain_tables_are_refused_but_their_branches_read) {
     const char *dir = pm_test_tmpdir();
-    CHECK(build(dir,
+    CHECK(bf_build(dir,
                 "\"chain-table.enabled\" : \"true\", \"scan.fallback-snapshot-branch\" : \"rt\", "
                 "\"scan.fallback-delta-branch\" : \"delta\"",
                 "\"bucket\" : \"2\", \"chain-table.enabled\" : \"true\", "
