@@ -309,6 +309,24 @@ int pm_table_check_options(const paimon_table *t, const pm_schema *latest, paimo
                       "'materialized-table') can be read, a %s is not",
                       t->name, type, type);
     }
+    bool auth;
+    PM_TRY(pm_options_get_bool(&latest->options, "query-auth.enabled", false, &auth, err));
+    if (auth)
+        return pm_err(err, PAIMON_EUNSUPPORTED,
+                      "%s: option 'query-auth.enabled' = 'true': the catalog decides which rows "
+                      "and columns a query may read, which reading the files directly cannot "
+                      "apply",
+                      t->name);
+    static const char *const blob_keys[] = {"blob-descriptor-field",
+                                            "blob.stored-descriptor-fields", "blob-view-field"};
+    for (size_t i = 0; i < sizeof blob_keys / sizeof blob_keys[0]; i++) {
+        const char *v = pm_options_get(&latest->options, blob_keys[i]);
+        if (v != NULL && v[0] != '\0')
+            return pm_err(err, PAIMON_EUNSUPPORTED,
+                          "%s: option '%s' = '%s': BLOB columns stored as descriptors or views "
+                          "are resolved to their content by Java readers, which is not supported",
+                          t->name, blob_keys[i], v);
+    }
     PM_TRY(check_internal_mode(t, latest, "stream-scan-mode", err));
     PM_TRY(check_internal_mode(t, latest, "batch-scan-mode", err));
     const char *branch = pm_options_get(&latest->options, "branch");

@@ -170,6 +170,10 @@ TEST(internal_scan_modes_and_a_foreign_branch_option_are_refused) {
     CHECK_READ_FAILS(scan("\"batch-scan-mode\" : \"compact\""), "'batch-scan-mode'");
     CHECK_ROWS(scan("\"stream-scan-mode\" : \"none\""), ABC);
     CHECK_READ_FAILS(scan("\"branch\" : \"rt\""), "'branch' = 'rt'");
+    CHECK_READ_FAILS(scan("\"query-auth.enabled\" : \"true\""), "'query-auth.enabled'");
+    CHECK_READ_FAILS(scan("\"blob-descriptor-field\" : \"v\""), "'blob-descriptor-field'");
+    CHECK_READ_FAILS(scan("\"blob-view-field\" : \"v\""), "'blob-view-field'");
+    CHECK_ROWS(scan("\"query-auth.enabled\" : \"false\""), ABC);
     CHECK_ROWS(scan("\"branch\" : \"main\""), ABC);
 }
 
