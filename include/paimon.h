@@ -344,7 +344,9 @@ PAIMON_EXTERN bool paimon_data_file_deletion_vector(const paimon_data_file *file
 PAIMON_EXTERN int paimon_plan_split_serialize(const paimon_plan *plan, size_t i, char **json_out,
                                               size_t *len_out, paimon_error *err);
 /** Rebuilds a plan holding the one serialized split, for the same table opened in any process
- *  (its path may differ). Read it with paimon_plan_read. */
+ *  (its path may differ). A split of another branch than the one `table` was opened on (e.g.
+ *  from a scan.fallback-branch read) is read with that branch's schemas. Read it with
+ *  paimon_plan_read, passing `table`. */
 PAIMON_EXTERN int paimon_plan_split_deserialize(paimon_table *table, const char *json, size_t len,
                                                 paimon_plan **out, paimon_error *err);
 

@@ -299,9 +299,10 @@ static int from_creation_timestamp(paimon_plan *p, int64_t millis, paimon_error 
     bool found, exists = false;
     PM_TRY(pm_snapshot_earlier_than(t->fs, t->meta_path, millis, &id, &found, err));
     if (found && id < INT64_MAX) {
-        int rc = load_snapshot(p, id + 1, err);
-        if (rc != PAIMON_ENOTFOUND)
-            PM_TRY(rc);
+        paimon_error missing;
+        int rc = load_snapshot(p, id + 1, &missing);
+        if (rc != PAIMON_OK && rc != PAIMON_ENOTFOUND)
+            return pm_err(err, rc, "%s", missing.message);
         exists = rc == PAIMON_OK;
     }
     if (!exists) {

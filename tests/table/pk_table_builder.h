@@ -240,6 +240,37 @@ static pm_bytes tb_key_row(pm_arena *arena, const pm_type *type, int64_t key) {
     return out;
 }
 
+/* Writes manifest/<manifest_name> holding `entries` and manifest/<list_name> listing it. */
+static int tb_write_manifest_list(const char *dir, const pm_manifest_entry *entries, size_t n,
+                                  const char *manifest_name, const char *list_name) {
+    char path[4096];
+    pm_buf buf = PM_BUF_INIT;
+    int rc = pm_manifest_encode(entries, n, "zstd", 1, &buf, NULL);
+    snprintf(path, sizeof path, "%s/manifest/%s", dir, manifest_name);
+    if (rc == PAIMON_OK)
+        rc = tb_write_bytes(path, buf.data, buf.len);
+    pm_manifest_file_meta meta;
+    memset(&meta, 0, sizeof meta);
+    meta.file_name = manifest_name;
+    meta.file_size = (int64_t)buf.len;
+    for (size_t i = 0; i < n; i++) {
+        if (entries[i].kind == PM_FILE_KIND_ADD)
+            meta.num_added_files++;
+        else
+            meta.num_deleted_files++;
+    }
+    pm_bytes empty = {PM_BINROW_EMPTY_SERIALIZED, 12};
+    meta.partition_stats.min_values = meta.partition_stats.max_values = empty;
+    pm_buf_clear(&buf);
+    if (rc == PAIMON_OK)
+        rc = pm_manifest_list_encode(&meta, 1, "zstd", 1, &buf, NULL);
+    snprintf(path, sizeof path, "%s/manifest/%s", dir, list_name);
+    if (rc == PAIMON_OK)
+        rc = tb_write_bytes(path, buf.data, buf.len);
+    pm_buf_dispose(&buf);
+    return rc;
+}
+
 /* Writes the files (named <prefix>-...-<i>.avro in bucket-0/), one manifest listing them and a
  * manifest list <list_name> pointing to it. */
 static int tb_write_files(const char *dir, const tb_table *t, const char *prefix,
@@ -290,26 +321,8 @@ static int tb_write_files(const char *dir, const tb_table *t, const char *prefix
     }
     char manifest_name[128];
     snprintf(manifest_name, sizeof manifest_name, "manifest-%s", list_name);
-    pm_buf buf = PM_BUF_INIT;
     if (rc == PAIMON_OK)
-        rc = pm_manifest_encode(entries, nfiles, "zstd", 1, &buf, NULL);
-    snprintf(path, sizeof path, "%s/manifest/%s", dir, manifest_name);
-    if (rc == PAIMON_OK)
-        rc = tb_write_bytes(path, buf.data, buf.len);
-    pm_manifest_file_meta meta;
-    memset(&meta, 0, sizeof meta);
-    meta.file_name = manifest_name;
-    meta.file_size = (int64_t)buf.len;
-    meta.num_added_files = (int64_t)nfiles;
-    pm_bytes empty = {PM_BINROW_EMPTY_SERIALIZED, 12};
-    meta.partition_stats.min_values = meta.partition_stats.max_values = empty;
-    pm_buf_clear(&buf);
-    if (rc == PAIMON_OK)
-        rc = pm_manifest_list_encode(&meta, 1, "zstd", 1, &buf, NULL);
-    snprintf(path, sizeof path, "%s/manifest/%s", dir, list_name);
-    if (rc == PAIMON_OK)
-        rc = tb_write_bytes(path, buf.data, buf.len);
-    pm_buf_dispose(&buf);
+        rc = tb_write_manifest_list(dir, entries, nfiles, manifest_name, list_name);
     free(entries);
     pm_arena_dispose(&arena);
     *rows_out = total_rows;
@@ -447,6 +460,18 @@ static TB_UNUSED int tb_create(const char *dir, const char *options, const tb_fi
                                size_t nfiles) {
     return tb_create_with_changelog(dir, options, files, nfiles, NULL, 0);
 }
+
+/* Checks the rows a tb_read-style call returns (frees them). */
+#define CHECK_ROWS(actual, expected)                                                               \
+    do {                                                                                           \
+        char *got_ = (actual);                                                                     \
+        if (strcmp(got_, (expected)) != 0) {                                                       \
+            pm_test_fail(__FILE__, __LINE__, "read gave\n%s\nexpected\n%s", got_, (expected));     \
+            free(got_);                                                                            \
+            return;                                                                                \
+        }                                                                                          \
+        free(got_);                                                                                \
+    } while (0)
 
 /* Reads the table at `dir` on `branch` (NULL: main) with a scan (`co` NULL) or the changes of
  * `co`, and renders its rows as sorted JSON lines joined by '\n' (malloc'ed), or

@@ -237,35 +237,11 @@ static int bt_write_file(bt_table *b, const bt_file *f, pm_manifest_entry *e) {
  * the list's name. */
 static int bt_write_list(bt_table *b, const pm_manifest_entry *entries, size_t n, char *name_out,
                          size_t cap) {
-    char manifest[64], path[4096];
+    char manifest[64];
     int id = b->lists_written++;
     snprintf(manifest, sizeof manifest, "manifest-%s-%d", b->prefix, id);
     snprintf(name_out, cap, "manifest-list-%s-%d", b->prefix, id);
-    pm_buf buf = PM_BUF_INIT;
-    int rc = pm_manifest_encode(entries, n, "zstd", 1, &buf, NULL);
-    snprintf(path, sizeof path, "%s/manifest/%s", b->dir, manifest);
-    if (rc == PAIMON_OK)
-        rc = tb_write_bytes(path, buf.data, buf.len);
-    pm_manifest_file_meta meta;
-    memset(&meta, 0, sizeof meta);
-    meta.file_name = manifest;
-    meta.file_size = (int64_t)buf.len;
-    for (size_t i = 0; i < n; i++) {
-        if (entries[i].kind == PM_FILE_KIND_ADD)
-            meta.num_added_files++;
-        else
-            meta.num_deleted_files++;
-    }
-    pm_bytes empty = {PM_BINROW_EMPTY_SERIALIZED, 12};
-    meta.partition_stats.min_values = meta.partition_stats.max_values = empty;
-    pm_buf_clear(&buf);
-    if (rc == PAIMON_OK)
-        rc = pm_manifest_list_encode(&meta, n > 0 ? 1 : 0, "zstd", 1, &buf, NULL);
-    snprintf(path, sizeof path, "%s/manifest/%s", b->dir, name_out);
-    if (rc == PAIMON_OK)
-        rc = tb_write_bytes(path, buf.data, buf.len);
-    pm_buf_dispose(&buf);
-    return rc;
+    return tb_write_manifest_list(b->dir, entries, n, manifest, name_out);
 }
 
 /* Commits snapshot <n+1> of `branch`: `kind` "APPEND" adds the files; "OVERWRITE" and "COMPACT"
@@ -358,18 +334,6 @@ static TB_UNUSED int bt_tag(bt_table *b, const char *branch, const char *tag, in
 
 /* One row of an append table (row kind +I, sequence number `seq`). */
 #define BT_ROW(seq, values) {0, seq, values}
-
-/* Checks the rows a tb_read_with-style call returns (frees them). */
-#define CHECK_ROWS(actual, expected)                                                               \
-    do {                                                                                           \
-        char *got_ = (actual);                                                                     \
-        if (strcmp(got_, (expected)) != 0) {                                                       \
-            pm_test_fail(__FILE__, __LINE__, "read gave\n%s\nexpected\n%s", got_, (expected));     \
-            free(got_);                                                                            \
-            return;                                                                                \
-        }                                                                                          \
-        free(got_);                                                                                \
-    } while (0)
 
 /* Checks that a read failed with a message containing `part` (frees the result). */
 #define CHECK_READ_FAILS(actual, part)                                                             \

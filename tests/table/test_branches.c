@@ -10,6 +10,15 @@ static const char *fallback_dir(void) {
     return bf_build(dir, fallback_rt, rt_options) == 0 ? dir : NULL;
 }
 
+/* Opens the table at `dir` (main branch) and plans a scan; the caller frees both. */
+static int open_and_plan(const char *dir, const paimon_scan_options *o, paimon_table **t,
+                         paimon_plan **plan, paimon_error *err) {
+    int rc = paimon_table_open(t, dir, err);
+    if (rc == PAIMON_OK && (rc = paimon_table_plan(*t, o, plan, err)) != PAIMON_OK)
+        paimon_table_free(*t);
+    return rc;
+}
+
 static char *scan(const char *dir, const char *branch, const paimon_scan_options *o) {
     paimon_scan_options defaults = PAIMON_SCAN_OPTIONS_INIT;
     return tb_read_with(dir, branch, o != NULL ? o : &defaults, NULL);
@@ -160,8 +169,7 @@ TEST(primary_branch_partitions_win_over_the_branch_read) {
     paimon_error err = {0};
     paimon_table *t;
     paimon_plan *plan;
-    CHECK_OK(paimon_table_open(&t, dir, &err), &err);
-    CHECK_OK(paimon_table_plan(t, NULL, &plan, &err), &err);
+    CHECK_OK(open_and_plan(dir, NULL, &t, &plan, &err), &err);
     /* The primary branch's splits come first. */
     CHECK_EQ_STR(paimon_split_branch(paimon_plan_split(plan, 0)), "rt");
     size_t n = paimon_plan_split_count(plan);
@@ -177,10 +185,9 @@ TEST(plans_of_two_branches_record_the_branch_and_snapshot_of_each_split) {
     paimon_error err = {0};
     paimon_table *t;
     paimon_plan *plan;
-    CHECK_OK(paimon_table_open(&t, dir, &err), &err);
     paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
     o.all_files = true;
-    CHECK_OK(paimon_table_plan(t, &o, &plan, &err), &err);
+    CHECK_OK(open_and_plan(dir, &o, &t, &plan, &err), &err);
     CHECK_EQ_INT(paimon_plan_snapshot_id(plan), 2);
     size_t main_files = 0, rt_files = 0;
     for (size_t i = 0; i < paimon_plan_split_count(plan); i++) {
@@ -206,9 +213,8 @@ TEST(serialized_splits_of_a_fallback_read_carry_their_branch) {
     paimon_error err = {0};
     paimon_table *planner, *reader;
     paimon_plan *plan;
-    CHECK_OK(paimon_table_open(&planner, dir, &err), &err);
+    CHECK_OK(open_and_plan(dir, NULL, &planner, &plan, &err), &err);
     CHECK_OK(paimon_table_open(&reader, dir, &err), &err);
-    CHECK_OK(paimon_table_plan(planner, NULL, &plan, &err), &err);
     char *all = calloc(1, 4096);
     size_t branch_docs = 0;
     for (size_t i = 0; i < paimon_plan_split_count(plan); i++) {
