@@ -23,7 +23,10 @@ if(NOT PM_ROARING_INCLUDE OR NOT PM_ROARING_LIB)
     message(FATAL_ERROR "CRoaring not found: install the Debian package libroaring-dev")
 endif()
 
+# Tables may be read from several threads (a POSIX mutex guards their schema cache).
+find_package(Threads REQUIRED)
 add_library(paimon_deps INTERFACE)
 target_link_libraries(paimon_deps INTERFACE PkgConfig::PM_ZSTD PkgConfig::PM_LZ4 PkgConfig::PM_ZLIB
-                      PkgConfig::PM_SNAPPY PkgConfig::PM_JANSSON ${PM_ROARING_LIB} m)
+                      PkgConfig::PM_SNAPPY PkgConfig::PM_JANSSON ${PM_ROARING_LIB} m
+                      Threads::Threads)
 target_include_directories(paimon_deps INTERFACE ${PM_ROARING_INCLUDE})

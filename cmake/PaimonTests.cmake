@@ -57,8 +57,21 @@ function(paimon_add_test_file source)
     target_include_directories(${exe} PRIVATE "${CMAKE_SOURCE_DIR}/src"
                                               "${CMAKE_SOURCE_DIR}/tests/harness")
     set_target_properties(${exe} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests")
+    # Files named test_concurrent_* exercise concurrent use: labelled "concurrency" and
+    # gathered in one target, which the ThreadSanitizer build (scripts/build.sh tsan) builds.
+    set(test_labels "")
+    if(stem MATCHES "^concurrent")
+        set(test_labels "concurrency")
+        if(NOT TARGET concurrency_tests)
+            add_custom_target(concurrency_tests)
+        endif()
+        add_dependencies(concurrency_tests ${exe})
+    endif()
     foreach(name ${names})
         add_test(NAME "${label}:${name}" COMMAND ${exe} ${name})
+        if(test_labels)
+            set_tests_properties("${label}:${name}" PROPERTIES LABELS "${test_labels}")
+        endif()
         set_tests_properties("${label}:${name}" PROPERTIES
             ENVIRONMENT "PAIMON_COMPAT_DIR=${PAIMON_COMPAT_DIR};PAIMON_BUILD_DIR=${CMAKE_BINARY_DIR};PAIMON_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
             TIMEOUT 300 SKIP_RETURN_CODE 77)

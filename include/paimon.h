@@ -8,7 +8,10 @@
  *  - Objects returned through an `out` parameter belong to the caller and are released with the
  *    matching paimon_*_free function. Every _free function accepts NULL.
  *  - Pointers returned as function results are borrowed and live as long as their parent object.
- *  - A handle is used by one thread at a time. Distinct handles may be used concurrently.
+ *  - Threads: a paimon_table may be shared; the plans, streams and other handles made from it
+ *    may be used on different threads at once (so may one plan by several paimon_plan_read
+ *    calls), but each of those handles by one thread at a time. Record batches and their
+ *    buffers may be released on any thread.
  *  - Record batches cross the API as the Arrow C Data Interface (ArrowSchema, ArrowArray,
  *    ArrowArrayStream), declared below exactly as the Arrow specification defines them.
  */

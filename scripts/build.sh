@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Configures and builds one build tree. Usage: scripts/build.sh [release|asan|o3] (default release)
+# Configures and builds one build tree. Usage: scripts/build.sh [release|asan|o3|tsan] (default release)
 #   release: build/       optimised, with debug info (gcc)
 #   asan:    build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer, libFuzzer targets (clang)
 #   o3:      build-o3/    the library alone at -O3 (gcc), whose inlining shows warnings -O2 misses
+#   tsan:    build-tsan/  ThreadSanitizer (clang): the library and the concurrency tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind=${1:-release}
@@ -17,12 +18,17 @@ asan)
         -DPAIMON_SANITIZE=ON -DPAIMON_BUILD_FUZZ=ON >/dev/null
     cmake --build build-asan -j "$jobs"
     ;;
+tsan)
+    cmake -S . -B build-tsan -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DPAIMON_TSAN=ON >/dev/null
+    cmake --build build-tsan -j "$jobs" --target concurrency_tests
+    ;;
 o3)
     cmake -S . -B build-o3 -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build build-o3 -j "$jobs" --target paimon_objects
     ;;
 *)
-    echo "usage: $0 [release|asan|o3]" >&2
+    echo "usage: $0 [release|asan|o3|tsan]" >&2
     exit 2
     ;;
 esac

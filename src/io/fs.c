@@ -5,14 +5,14 @@
 
 pm_fs *pm_fs_retain(pm_fs *fs) {
     if (fs != NULL)
-        fs->refcount++;
+        atomic_fetch_add_explicit(&fs->refcount, 1, memory_order_relaxed);
     return fs;
 }
 
 void pm_fs_release(pm_fs *fs) {
     if (fs == NULL)
         return;
-    if (--fs->refcount == 0)
+    if (atomic_fetch_sub_explicit(&fs->refcount, 1, memory_order_acq_rel) == 1)
         fs->ops->destroy(fs);
 }
 

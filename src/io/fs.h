@@ -16,6 +16,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -68,7 +69,7 @@ typedef struct pm_fs_ops {
 
 struct pm_fs {
     const pm_fs_ops *ops;
-    int refcount; /* tables share a filesystem; the last release destroys it */
+    atomic_int refcount; /* tables share a filesystem; the last release destroys it */
 };
 
 struct pm_file {

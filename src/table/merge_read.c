@@ -18,6 +18,7 @@
 #include "table/merge_engine.h"
 #include "table/merge_keys.h"
 #include "util/mem.h"
+#include "util/sort.h"
 #include "util/vec.h"
 
 #include <stdlib.h>
@@ -125,16 +126,17 @@ static int compare_binrow_keys(const pm_merge_reader *r, const pm_binrow *a, con
     return 0;
 }
 
-/* qsort has no context argument in C11; sections are built by one thread at a time. */
-static const pm_merge_reader *sort_ctx;
-static key_bounds *sort_bounds;
+typedef struct file_order_ctx {
+    const pm_merge_reader *reader;
+    const key_bounds *bounds;
+} file_order_ctx;
 
-static int compare_files(const void *pa, const void *pb) {
+/* Files by their smallest key, then their largest. */
+static int compare_files(const void *pa, const void *pb, void *ctx) {
+    const file_order_ctx *c = ctx;
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    int c = compare_binrow_keys(sort_ctx, &sort_bounds[a].min, &sort_bounds[b].min);
-    if (c == 0)
-        c = compare_binrow_keys(sort_ctx, &sort_bounds[a].max, &sort_bounds[b].max);
-    return c != 0 ? c : (a < b ? -1 : (a > b ? 1 : 0));
+    int r = compare_binrow_keys(c->reader, &c->bounds[a].min, &c->bounds[b].min);
+    return r != 0 ? r : compare_binrow_keys(c->reader, &c->bounds[a].max, &c->bounds[b].max);
 }
 
 static int add_to_run(run *rn, const paimon_data_file *f) {
@@ -164,9 +166,9 @@ static int build_sections(pm_merge_reader *r, paimon_error *err) {
             pm_err_prefix(err, "%s: ", r->split->files[i].path);
     }
     if (rc == PAIMON_OK) {
-        sort_ctx = r;
-        sort_bounds = bounds;
-        qsort(order, n, sizeof *order, compare_files);
+        file_order_ctx ctx = {r, bounds};
+        if (pm_sort(order, n, sizeof *order, compare_files, &ctx) != PAIMON_OK)
+            rc = pm_err_nomem(err);
     }
     /* Sweep: a new section starts when a file begins after every key seen so far. Inside a
      * section, a file joins the run whose last file ends before it begins (the one ending

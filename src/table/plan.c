@@ -16,12 +16,12 @@
 #include <string.h>
 
 paimon_plan *pm_plan_retain(paimon_plan *p) {
-    p->refcount++;
+    atomic_fetch_add_explicit(&p->refcount, 1, memory_order_relaxed);
     return p;
 }
 
 void pm_plan_release(paimon_plan *p) {
-    if (p == NULL || --p->refcount > 0)
+    if (p == NULL || atomic_fetch_sub_explicit(&p->refcount, 1, memory_order_acq_rel) > 1)
         return;
     for (size_t i = 0; i < p->manifest_count; i++)
         pm_manifest_dispose(&p->manifests[i]);

@@ -66,7 +66,12 @@ static int table_new(pm_fs *fs, const char *root, size_t root_len, const char *b
     paimon_table *t = pm_calloc(1, sizeof *t);
     if (t == NULL)
         return pm_err_nomem(err);
-    t->refcount = 1;
+    atomic_init(&t->refcount, 1);
+    if (pthread_mutex_init(&t->schema_lock, NULL) != 0) {
+        pm_free(t);
+        return pm_err(err, PAIMON_ENOMEM, "%.*s: cannot create a lock", (int)root_len, root);
+    }
+    t->lock_ready = true;
     t->fs = pm_fs_retain(fs);
     t->path = pm_strndup(root, root_len);
     t->branch = pm_strdup(main ? "main" : branch);
@@ -184,13 +189,15 @@ int pm_table_open_branch(const paimon_table *t, const char *branch, paimon_table
 }
 
 paimon_table *pm_table_retain(paimon_table *t) {
-    t->refcount++;
+    atomic_fetch_add_explicit(&t->refcount, 1, memory_order_relaxed);
     return t;
 }
 
 void pm_table_release(paimon_table *t) {
-    if (t == NULL || --t->refcount > 0)
+    if (t == NULL || atomic_fetch_sub_explicit(&t->refcount, 1, memory_order_acq_rel) > 1)
         return;
+    if (t->lock_ready)
+        pthread_mutex_destroy(&t->schema_lock);
     for (size_t i = 0; i < t->schema_cap; i++)
         pm_schema_free(t->schemas[i]);
     pm_free(t->schemas);
@@ -214,11 +221,8 @@ const char *paimon_table_branch(const paimon_table *table) {
     return table ? table->branch : NULL;
 }
 
-int pm_table_schema(paimon_table *t, int64_t id, const pm_schema **out, paimon_error *err) {
-    if (id < 0 || id > 1000000)
-        return pm_err(err, PAIMON_ENOTFOUND, "%s: schema id %lld out of range", t->name,
-                      (long long)id);
-    size_t index = (size_t)id;
+static int cached_schema(paimon_table *t, size_t index, int64_t id, const pm_schema **out,
+                         paimon_error *err) {
     if (index >= t->schema_cap) {
         size_t cap = t->schema_cap;
         if (pm_grow((void **)&t->schemas, &cap, index + 1, sizeof *t->schemas) != PAIMON_OK)
@@ -230,6 +234,17 @@ int pm_table_schema(paimon_table *t, int64_t id, const pm_schema **out, paimon_e
         PM_TRY(pm_schema_load(t->fs, t->meta_path, id, &t->schemas[index], err));
     *out = t->schemas[index];
     return PAIMON_OK;
+}
+
+int pm_table_schema(paimon_table *t, int64_t id, const pm_schema **out, paimon_error *err) {
+    if (id < 0 || id > 1000000)
+        return pm_err(err, PAIMON_ENOTFOUND, "%s: schema id %lld out of range", t->name,
+                      (long long)id);
+    /* Loaded schemas never move or change, so *out stays valid after the lock is released. */
+    pthread_mutex_lock(&t->schema_lock);
+    int rc = cached_schema(t, (size_t)id, id, out, err);
+    pthread_mutex_unlock(&t->schema_lock);
+    return rc;
 }
 
 int pm_table_latest_schema(paimon_table *t, const pm_schema **out, paimon_error *err) {

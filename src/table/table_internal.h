@@ -16,15 +16,23 @@
 #include "table/predicate.h"
 #include "util/arena.h"
 
+#include <stdatomic.h>
+#include <pthread.h>
+
+/* A table may be shared by threads (its plans and streams read on several at once): the
+ * reference count is atomic and the schema cache locked (a POSIX mutex: ThreadSanitizer does
+ * not follow C11's mtx_t). */
 struct paimon_table {
-    int refcount;
+    atomic_int refcount;
     char *path;      /* the table directory: manifests, data and index files of every branch */
     char *branch;    /* "main" or the branch name */
     char *meta_path; /* schema/, snapshot/ and tag/ of the branch: `path` or
                         <path>/branch/branch-<name> */
     char *name;      /* for messages: the path, plus " (branch <name>)" on a branch */
     pm_fs *fs;
-    pm_schema **schemas; /* cache indexed by schema id (lazy) */
+    pthread_mutex_t schema_lock;
+    bool lock_ready;
+    pm_schema **schemas; /* cache indexed by schema id (lazy), under schema_lock */
     size_t schema_cap;
 };
 
@@ -104,7 +112,7 @@ struct paimon_split {
 };
 
 struct paimon_plan {
-    int refcount;
+    atomic_int refcount; /* streams keep their plan; reading it on several threads is allowed */
     paimon_table *table;     /* retained */
     pm_snapshot *snapshot;   /* NULL without snapshots, and for a deserialized split */
     int64_t snapshot_id;     /* 0 when the table has no snapshot */

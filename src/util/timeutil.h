@@ -20,7 +20,12 @@ static inline int64_t pm_floor_div(int64_t a, int64_t d) {
     int64_t q = a / d;
     return (a % d != 0 && ((a < 0) != (d < 0))) ? q - 1 : q;
 }
-static inline int64_t pm_floor_mod(int64_t a, int64_t d) { return a - pm_floor_div(a, d) * d; }
+/* From the remainder rather than a - floor_div(a, d) * d, whose product overflows near
+ * INT64_MIN (found by fuzz_cast: a timestamp of -2^63 milliseconds cast to TIME). */
+static inline int64_t pm_floor_mod(int64_t a, int64_t d) {
+    int64_t r = a % d;
+    return (r != 0 && ((r < 0) != (d < 0))) ? r + d : r;
+}
 
 /* Formatting; each returns the number of characters written (excluding NUL). `out` must hold
  * at least PM_TIME_TEXT_MAX bytes. */

@@ -49,3 +49,14 @@ TEST(parse) {
     CHECK(pm_parse_time("23:59:59.5", 10, &ms, &nanos));
     CHECK_EQ_INT(ms, 86399500);
 }
+
+TEST(floor_division_and_modulo_at_the_int64_ends) {
+    CHECK_EQ_INT(pm_floor_div(-7, 2), -4);
+    CHECK_EQ_INT(pm_floor_mod(-7, 2), 1);
+    CHECK_EQ_INT(pm_floor_mod(7, 2), 1);
+    CHECK_EQ_INT(pm_floor_mod(-86400000, 86400000), 0);
+    /* -2^63 milliseconds: floor_div(a, d) * d would overflow */
+    CHECK_EQ_INT(pm_floor_mod(INT64_MIN, 86400000), 60424192);
+    CHECK_EQ_INT(pm_floor_div(INT64_MIN, 86400000), -106751991168LL);
+    CHECK_EQ_INT(pm_floor_mod(INT64_MAX, 86400000), 25975807);
+}
