@@ -398,7 +398,9 @@ typedef struct paimon_changes_options {
 
 /** The changes committed by snapshots from_snapshot+1 .. to_snapshot, as a streaming reader
  *  sees them: batches whose first column "_ROW_KIND" (utf8) holds "+I", "-U", "+U" or "-D",
- *  followed by the selected columns. */
+ *  followed by the selected columns. The table options that decide what a stream reads apply
+ *  (changelog-producer, streaming-read-append-overwrite, scan.bounded.watermark; see
+ *  docs/read-options.md); those that decide where a stream starts do not, the range does. */
 PAIMON_EXTERN int paimon_table_changes(paimon_table *table, const paimon_changes_options *options,
                                        struct ArrowArrayStream *out, paimon_error *err);
 

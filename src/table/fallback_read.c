@@ -119,7 +119,7 @@ int pm_plan_build(paimon_table *t, const paimon_scan_options *o, paimon_plan **o
                   paimon_error *err) {
     const pm_schema *latest;
     PM_TRY(pm_table_latest_schema(t, &latest, err));
-    PM_TRY(pm_table_check_options(t, latest, err));
+    /* Chain tables read from another branch are refused by pm_scan_start. */
     bool chain;
     PM_TRY(pm_options_get_bool(&latest->options, "chain-table.enabled", false, &chain, err));
     const char *fallback = pm_options_get(&latest->options, "scan.fallback-branch");
