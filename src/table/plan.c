@@ -458,7 +458,7 @@ static int plan_entry(paimon_plan *p, const paimon_scan_options *o, const pm_pla
     if (!skip && scope != NULL && scope->listed_out != NULL)
         PM_TRY(put_partition(scope->listed_out, &p->arena, e->partition, err));
     if (scope != NULL && scope->exclude != NULL &&
-        pm_hashmap_get((pm_hashmap *)scope->exclude, e->partition.data, e->partition.len) != NULL)
+        pm_hashmap_get(scope->exclude, e->partition.data, e->partition.len) != NULL)
         return PAIMON_OK;
     if (p->postpone_merge_on_read && e->bucket < 0 && !p->has_scan_bucket && !o->all_files)
         return pm_err(err, PAIMON_EUNSUPPORTED,
