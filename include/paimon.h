@@ -159,11 +159,34 @@ PAIMON_EXTERN size_t paimon_decimal128_format(const uint8_t value[16], int32_t s
 /** An open table: a directory holding schema/, snapshot/, manifest/ and data folders. */
 typedef struct paimon_table paimon_table;
 
-/** Opens the table at `path` (a local directory). Fails with PAIMON_ENOTFOUND when `path` is
- *  not a Paimon table (no schema/schema-N file). */
+/** Opens the table at `path` (a local directory), on its main branch. Fails with
+ *  PAIMON_ENOTFOUND when `path` is not a Paimon table (no schema/schema-N file), and with
+ *  PAIMON_EINVAL when `path` is the folder of a branch (<table>/branch/branch-<name>): the
+ *  message names the table and the branch to open instead. */
 PAIMON_EXTERN int paimon_table_open(paimon_table **out, const char *path, paimon_error *err);
+
+#define PAIMON_OPEN_OPTIONS_VERSION 1
+
+/** How to open a table. Initialise with PAIMON_OPEN_OPTIONS_INIT, then set the fields you need. */
+typedef struct paimon_open_options {
+    uint32_t version;   /* PAIMON_OPEN_OPTIONS_VERSION */
+    const char *branch; /* the branch to read: NULL, "" or "main" for the main branch */
+} paimon_open_options;
+
+#define PAIMON_OPEN_OPTIONS_INIT { PAIMON_OPEN_OPTIONS_VERSION, NULL }
+
+/** Opens the table at `path` with options (NULL: the defaults, as paimon_table_open). On a
+ *  branch, every call on the table (snapshots, tags, schemas, scans, changes) uses the branch's
+ *  own snapshot/, schema/ and tag/ folders (<table>/branch/branch-<name>/); data files,
+ *  manifests and index files are shared with the table. PAIMON_ENOTFOUND names the branches
+ *  that exist when the branch does not. */
+PAIMON_EXTERN int paimon_table_open_with(paimon_table **out, const char *path,
+                                         const paimon_open_options *options, paimon_error *err);
 PAIMON_EXTERN void paimon_table_free(paimon_table *table);
+/** The table directory (also for a table opened on a branch). */
 PAIMON_EXTERN const char *paimon_table_path(const paimon_table *table);
+/** The branch the table was opened on: "main" or the branch name. */
+PAIMON_EXTERN const char *paimon_table_branch(const paimon_table *table);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Snapshots                                                                                  */
@@ -258,6 +281,20 @@ typedef struct paimon_scan_options {
 #define PAIMON_SCAN_OPTIONS_INIT                                                                   \
     { PAIMON_SCAN_OPTIONS_VERSION, 0, NULL, false, 0, NULL, 0, NULL, -1, 0, false }
 
+/*
+ * Reads of two branches. When the latest schema of the branch read sets
+ *   scan.fallback-branch = B: partitions that have data in the branch read come from it, the
+ *     other partitions from branch B;
+ *   scan.primary-branch = B: partitions that have data in branch B come from B, the others from
+ *     the branch read;
+ * as Java's FallbackReadFileStoreTable does for batch scans. The splits of a plan then belong to
+ * two branches (paimon_split_branch). Both branches must have the same columns; each is read
+ * with its own options (bucket count, merge engine, ...). Per-query time travel applies to
+ * both: a snapshot id of the branch read is converted to the other branch's latest snapshot
+ * committed at or before its time (snapshot 1 when there is none), a tag name or timestamp is
+ * used as is. Change streams (paimon_table_changes) read the branch itself only.
+ */
+
 /** The files a scan reads, grouped into splits (one partition and bucket each). */
 typedef struct paimon_plan paimon_plan;
 typedef struct paimon_split paimon_split;
@@ -266,7 +303,8 @@ typedef struct paimon_data_file paimon_data_file;
 PAIMON_EXTERN int paimon_table_plan(paimon_table *table, const paimon_scan_options *options,
                                     paimon_plan **out, paimon_error *err);
 PAIMON_EXTERN void paimon_plan_free(paimon_plan *plan);
-/** The snapshot planned, or 0 when the table has no snapshot. */
+/** The snapshot planned (of the branch the table was opened on), or 0 when the table has no
+ *  snapshot. */
 PAIMON_EXTERN int64_t paimon_plan_snapshot_id(const paimon_plan *plan);
 /** The id of the schema the rows are returned in. */
 PAIMON_EXTERN int64_t paimon_plan_schema_id(const paimon_plan *plan);
@@ -279,6 +317,10 @@ PAIMON_EXTERN int paimon_plan_arrow_schema(const paimon_plan *plan, struct Arrow
 /** The split's partition as a JSON object, e.g. {"dt":"2024-01-01","hr":10} ({} if none). */
 PAIMON_EXTERN const char *paimon_split_partition_json(const paimon_split *split);
 PAIMON_EXTERN int32_t paimon_split_bucket(const paimon_split *split);
+/** The branch whose files the split reads: "main" or a branch name (see above). */
+PAIMON_EXTERN const char *paimon_split_branch(const paimon_split *split);
+/** The snapshot of that branch the split was planned from (0 when the table had none). */
+PAIMON_EXTERN int64_t paimon_split_snapshot_id(const paimon_split *split);
 PAIMON_EXTERN size_t paimon_split_file_count(const paimon_split *split);
 PAIMON_EXTERN const paimon_data_file *paimon_split_file(const paimon_split *split, size_t i);
 
@@ -305,7 +347,9 @@ PAIMON_EXTERN bool paimon_data_file_deletion_vector(const paimon_data_file *file
 PAIMON_EXTERN int paimon_plan_split_serialize(const paimon_plan *plan, size_t i, char **json_out,
                                               size_t *len_out, paimon_error *err);
 /** Rebuilds a plan holding the one serialized split, for the same table opened in any process
- *  (its path may differ). Read it with paimon_plan_read. */
+ *  (its path may differ). A split of another branch than the one `table` was opened on (e.g.
+ *  from a scan.fallback-branch read) is read with that branch's schemas. Read it with
+ *  paimon_plan_read, passing `table`. */
 PAIMON_EXTERN int paimon_plan_split_deserialize(paimon_table *table, const char *json, size_t len,
                                                 paimon_plan **out, paimon_error *err);
 
@@ -354,7 +398,9 @@ typedef struct paimon_changes_options {
 
 /** The changes committed by snapshots from_snapshot+1 .. to_snapshot, as a streaming reader
  *  sees them: batches whose first column "_ROW_KIND" (utf8) holds "+I", "-U", "+U" or "-D",
- *  followed by the selected columns. */
+ *  followed by the selected columns. The table options that decide what a stream reads apply
+ *  (changelog-producer, streaming-read-append-overwrite, scan.bounded.watermark; see
+ *  docs/read-options.md); those that decide where a stream starts do not, the range does. */
 PAIMON_EXTERN int paimon_table_changes(paimon_table *table, const paimon_changes_options *options,
                                        struct ArrowArrayStream *out, paimon_error *err);
 

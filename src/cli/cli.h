@@ -32,6 +32,14 @@ bool cli_int64(const char *option, const char *text, int64_t *out);
 
 /* Reports a failed library call ("paimon: <message>") and returns CLI_FAILED. */
 int cli_fail(const paimon_error *err);
+
+/* Opens TABLE_DIR on `branch` (NULL: main); reports failures and returns a CLI status. */
+int cli_open_table(const char *path, const char *branch, paimon_table **out);
+
+/* The help line of the --branch option, shared by every command. */
+#define CLI_BRANCH_HELP                                                                            \
+    "  --branch NAME              read branch NAME of the table (default: main): its own\n"      \
+    "                             snapshots, schemas and tags\n"
 int cli_usage_error(const char *command, const char *fmt, ...);
 
 typedef enum cli_format {

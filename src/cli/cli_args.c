@@ -91,6 +91,15 @@ int cli_fail(const paimon_error *err) {
     return CLI_FAILED;
 }
 
+int cli_open_table(const char *path, const char *branch, paimon_table **out) {
+    paimon_error err = {0};
+    paimon_open_options options = PAIMON_OPEN_OPTIONS_INIT;
+    options.branch = branch;
+    if (paimon_table_open_with(out, path, &options, &err) != PAIMON_OK)
+        return cli_fail(&err);
+    return CLI_OK;
+}
+
 bool cli_parse_format(const char *command, const char *text, unsigned allowed, cli_format *out) {
     static const char *const names[] = {"table", "jsonl", "csv", "json"};
     for (unsigned f = 0; f < 4; f++) {

@@ -8,9 +8,11 @@
 #include <string.h>
 
 static const char *snapshots_help =
-    "usage: paimon snapshots [--format table|jsonl] TABLE_DIR\n\n"
+    "usage: paimon snapshots [--branch NAME] [--format table|jsonl] TABLE_DIR\n\n"
     "Lists the snapshots of a table, oldest first: id, schema id, commit kind, commit time\n"
-    "(UTC), record counts and the committing user.\n";
+    "(UTC), record counts and the committing user.\n\n"
+    "Options:\n"
+    "  --format table|jsonl       output format (default: table)\n" CLI_BRANCH_HELP;
 
 static void format_time(int64_t millis, char *out) {
     pm_format_timestamp(millis, 0, 3, out);
@@ -21,10 +23,10 @@ int cmd_snapshots(int argc, char **argv) {
         fputs(snapshots_help, stdout);
         return CLI_OK;
     }
-    cli_option opts[] = {{"format", true, "table"}};
+    cli_option opts[] = {{"format", true, "table"}, {"branch", true, NULL}};
     const char *pos[1];
     size_t npos;
-    if (!cli_parse("snapshots", argc, argv, opts, 1, pos, 1, &npos))
+    if (!cli_parse("snapshots", argc, argv, opts, 2, pos, 1, &npos))
         return CLI_USAGE;
     if (npos != 1)
         return cli_usage_error("snapshots", "expected one TABLE_DIR");
@@ -34,8 +36,8 @@ int cmd_snapshots(int argc, char **argv) {
         return CLI_USAGE;
     paimon_error err = {0};
     paimon_table *t;
-    if (paimon_table_open(&t, pos[0], &err) != PAIMON_OK)
-        return cli_fail(&err);
+    if (cli_open_table(pos[0], opts[1].value, &t) != CLI_OK)
+        return CLI_FAILED;
     int64_t *ids = NULL;
     size_t count = 0;
     int status = CLI_OK;
@@ -90,19 +92,22 @@ int cmd_snapshots(int argc, char **argv) {
 }
 
 static const char *schema_help =
-    "usage: paimon schema [--snapshot ID] [--format table|json] TABLE_DIR\n\n"
-    "Shows the table's schema: the latest one, or the one snapshot ID was written with.\n"
-    "--format json prints the schema file content as Paimon writes it.\n";
+    "usage: paimon schema [--snapshot ID] [--branch NAME] [--format table|json] TABLE_DIR\n\n"
+    "Shows the table's schema: the latest one, or the one snapshot ID was written with.\n\n"
+    "Options:\n"
+    "  --format table|json        output format (default: table); json prints the schema\n"
+    "                             file content as Paimon writes it\n"
+    "  --snapshot ID              the schema snapshot ID was written with\n" CLI_BRANCH_HELP;
 
 int cmd_schema(int argc, char **argv) {
     if (cli_wants_help(argc, argv)) {
         fputs(schema_help, stdout);
         return CLI_OK;
     }
-    cli_option opts[] = {{"format", true, "table"}, {"snapshot", true, NULL}};
+    cli_option opts[] = {{"format", true, "table"}, {"snapshot", true, NULL}, {"branch", true, NULL}};
     const char *pos[1];
     size_t npos;
-    if (!cli_parse("schema", argc, argv, opts, 2, pos, 1, &npos))
+    if (!cli_parse("schema", argc, argv, opts, 3, pos, 1, &npos))
         return CLI_USAGE;
     if (npos != 1)
         return cli_usage_error("schema", "expected one TABLE_DIR");
@@ -115,8 +120,8 @@ int cmd_schema(int argc, char **argv) {
         return CLI_USAGE;
     paimon_error err = {0};
     paimon_table *t;
-    if (paimon_table_open(&t, pos[0], &err) != PAIMON_OK)
-        return cli_fail(&err);
+    if (cli_open_table(pos[0], opts[2].value, &t) != CLI_OK)
+        return CLI_FAILED;
     int64_t schema_id = -1;
     if (opts[1].value != NULL) {
         paimon_snapshot *s;
@@ -175,19 +180,24 @@ int cmd_schema(int argc, char **argv) {
 }
 
 static const char *files_help =
-    "usage: paimon files [--snapshot ID] [--format table|jsonl] TABLE_DIR\n\n"
+    "usage: paimon files [--snapshot ID] [--branch NAME] [--format table|jsonl] TABLE_DIR\n\n"
     "Lists the live data files of the latest snapshot (or of snapshot ID): partition, bucket,\n"
-    "LSM level, file name, row count, sequence number range, schema id and deletion vector.\n";
+    "LSM level, file name, row count, sequence number range, schema id and deletion vector.\n"
+    "When the table reads a second branch (options scan.fallback-branch, scan.primary-branch),\n"
+    "the files of both are listed, each with its branch.\n\n"
+    "Options:\n"
+    "  --format table|jsonl       output format (default: table)\n"
+    "  --snapshot ID              the files of snapshot ID\n" CLI_BRANCH_HELP;
 
 int cmd_files(int argc, char **argv) {
     if (cli_wants_help(argc, argv)) {
         fputs(files_help, stdout);
         return CLI_OK;
     }
-    cli_option opts[] = {{"format", true, "table"}, {"snapshot", true, NULL}};
+    cli_option opts[] = {{"format", true, "table"}, {"snapshot", true, NULL}, {"branch", true, NULL}};
     const char *pos[1];
     size_t npos;
-    if (!cli_parse("files", argc, argv, opts, 2, pos, 1, &npos))
+    if (!cli_parse("files", argc, argv, opts, 3, pos, 1, &npos))
         return CLI_USAGE;
     if (npos != 1)
         return cli_usage_error("files", "expected one TABLE_DIR");
@@ -203,17 +213,26 @@ int cmd_files(int argc, char **argv) {
         return cli_usage_error("files", "--snapshot must be a positive snapshot id");
     paimon_error err = {0};
     paimon_table *t;
-    if (paimon_table_open(&t, pos[0], &err) != PAIMON_OK)
-        return cli_fail(&err);
+    if (cli_open_table(pos[0], opts[2].value, &t) != CLI_OK)
+        return CLI_FAILED;
     paimon_plan *plan;
     if (paimon_table_plan(t, &so, &plan, &err) != PAIMON_OK) {
         paimon_table_free(t);
         return cli_fail(&err);
     }
-    static const char *const headers[] = {"partition", "bucket",    "level",
-                                          "file",      "rows",      "min_seq",
-                                          "max_seq",   "schema_id", "deletion vector"};
-    cli_table *table = format == CLI_FORMAT_TABLE ? cli_table_new(9, headers) : NULL;
+    /* A read of two branches (scan.fallback-branch, scan.primary-branch) adds a branch column. */
+    const paimon_split *other = NULL;
+    for (size_t s = 0; s < paimon_plan_split_count(plan) && other == NULL; s++) {
+        const paimon_split *split = paimon_plan_split(plan, s);
+        if (strcmp(paimon_split_branch(split), paimon_table_branch(t)) != 0)
+            other = split;
+    }
+    static const char *const headers[] = {"branch",  "partition", "bucket",    "level",
+                                          "file",    "rows",      "min_seq",   "max_seq",
+                                          "schema_id", "deletion vector"};
+    size_t skip = other != NULL ? 0 : 1;
+    cli_table *table =
+        format == CLI_FORMAT_TABLE ? cli_table_new(10 - skip, headers + skip) : NULL;
     size_t total = 0;
     for (size_t s = 0; s < paimon_plan_split_count(plan); s++) {
         const paimon_split *split = paimon_plan_split(plan, s);
@@ -232,6 +251,8 @@ int cmd_files(int argc, char **argv) {
                        paimon_data_file_row_count(f), paimon_data_file_min_sequence_number(f),
                        paimon_data_file_max_sequence_number(f), paimon_data_file_schema_id(f),
                        paimon_data_file_size(f));
+                printf(",\"branch\":");
+                cli_json_string(stdout, paimon_split_branch(split));
                 if (has_dv) {
                     const char *slash = strrchr(dv_file, '/');
                     printf(",\"deletion_vector\":{\"index_file\":");
@@ -254,7 +275,8 @@ int cmd_files(int argc, char **argv) {
                 snprintf(dv, sizeof dv, "%" PRId64 " deleted", dv_card);
             else
                 snprintf(dv, sizeof dv, "-");
-            const char *cells[] = {paimon_split_partition_json(split),
+            const char *cells[] = {paimon_split_branch(split),
+                                   paimon_split_partition_json(split),
                                    bucket,
                                    level,
                                    paimon_data_file_name(f),
@@ -263,13 +285,20 @@ int cmd_files(int argc, char **argv) {
                                    max_seq,
                                    schema,
                                    dv};
-            cli_table_add(table, cells);
+            cli_table_add(table, cells + skip);
         }
     }
     if (table != NULL) {
         cli_table_print(table, stdout);
-        printf("(%zu file%s, snapshot %" PRId64 ")\n", total, total == 1 ? "" : "s",
-               paimon_plan_snapshot_id(plan));
+        if (other != NULL)
+            printf("(%zu file%s: branch %s at snapshot %" PRId64 ", branch %s at snapshot %" PRId64
+                   ")\n",
+                   total, total == 1 ? "" : "s", paimon_table_branch(t),
+                   paimon_plan_snapshot_id(plan), paimon_split_branch(other),
+                   paimon_split_snapshot_id(other));
+        else
+            printf("(%zu file%s, snapshot %" PRId64 ")\n", total, total == 1 ? "" : "s",
+                   paimon_plan_snapshot_id(plan));
     }
     cli_table_free(table);
     paimon_plan_free(plan);

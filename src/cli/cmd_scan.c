@@ -21,18 +21,25 @@ static const char *scan_help =
     "  --where EXPR               filter, e.g. \"dt = '2024-01-01' AND amount > 10\"; supports\n"
     "                             = != <> < <= > >=, IS [NOT] NULL, [NOT] IN (...),\n"
     "                             [NOT] BETWEEN a AND b, AND, OR, NOT and parentheses\n"
-    "  --limit N                  return at most N rows\n";
+    "  --limit N                  return at most N rows\n" CLI_BRANCH_HELP
+    "\n"
+    "Without --snapshot, --tag and --as-of, the table's own scan options (scan.mode,\n"
+    "scan.snapshot-id, scan.tag-name, ...) choose the snapshot, as in Java Paimon. When the\n"
+    "table sets scan.fallback-branch (or scan.primary-branch), the partitions the branch lacks\n"
+    "(or the primary branch has) are read from that branch.\n";
 
 static const char *changes_help =
-    "usage: paimon changes --from ID1 --to ID2 [options] TABLE_DIR\n\n"
-    "Prints the changes committed by snapshots ID1+1 .. ID2 (ID1 may be 0), as a streaming\n"
-    "reader sees them. The first column, _ROW_KIND, is +I, -U, +U or -D.\n\n"
+    "usage: paimon changes [--from ID1] [--to ID2] [options] TABLE_DIR\n\n"
+    "Prints the changes committed by snapshots ID1+1 .. ID2, as a streaming reader sees them.\n"
+    "The first column, _ROW_KIND, is +I, -U, +U or -D.\n\n"
     "Options:\n"
+    "  --from ID1                 start after snapshot ID1 (default 0: from the first snapshot)\n"
+    "  --to ID2                   end with snapshot ID2 (default: the latest snapshot)\n"
     "  --format table|jsonl|csv   output format (default: table)\n"
     "  --select c1,c2,...         columns to return after the row kind (default: all columns of\n"
     "                             the schema of snapshot ID2)\n"
     "  --where EXPR               filter on the columns (see 'paimon scan --help')\n"
-    "  --limit N                  return at most N rows\n";
+    "  --limit N                  return at most N rows\n" CLI_BRANCH_HELP;
 
 /* Splits "a,b,c" into a NULL-free array of trimmed names (owned by the caller). */
 static char **split_columns(const char *text, size_t *count) {
@@ -100,7 +107,7 @@ int cmd_scan(int argc, char **argv) {
     }
     cli_option opts[] = {{"format", true, "table"}, {"snapshot", true, NULL}, {"tag", true, NULL},
                          {"as-of", true, NULL},     {"select", true, NULL},   {"where", true, NULL},
-                         {"limit", true, NULL}};
+                         {"limit", true, NULL},     {"branch", true, NULL}};
     const size_t nopts = sizeof opts / sizeof opts[0];
     const char *pos[1];
     size_t npos;
@@ -147,9 +154,9 @@ int cmd_scan(int argc, char **argv) {
     paimon_error err = {0};
     paimon_table *t;
     struct ArrowArrayStream stream;
-    if (paimon_table_open(&t, pos[0], &err) != PAIMON_OK) {
+    if (cli_open_table(pos[0], cli_get(opts, nopts, "branch"), &t) != CLI_OK) {
         free_columns(columns, column_count);
-        return cli_fail(&err);
+        return CLI_FAILED;
     }
     if (paimon_table_scan(t, &so, &stream, &err) != PAIMON_OK) {
         free_columns(columns, column_count);
@@ -166,7 +173,8 @@ int cmd_changes(int argc, char **argv) {
         return CLI_OK;
     }
     cli_option opts[] = {{"format", true, "table"}, {"from", true, NULL},  {"to", true, NULL},
-                         {"select", true, NULL},    {"where", true, NULL}, {"limit", true, NULL}};
+                         {"select", true, NULL},    {"where", true, NULL}, {"limit", true, NULL},
+                         {"branch", true, NULL}};
     const size_t nopts = sizeof opts / sizeof opts[0];
     const char *pos[1];
     size_t npos;
@@ -181,8 +189,10 @@ int cmd_changes(int argc, char **argv) {
         return CLI_USAGE;
     paimon_changes_options co = PAIMON_CHANGES_OPTIONS_INIT;
     const char *v;
-    if ((v = cli_get(opts, nopts, "from")) == NULL || !cli_int64("from", v, &co.from_snapshot))
-        return v == NULL ? cli_usage_error("changes", "--from is required") : CLI_USAGE;
+    if ((v = cli_get(opts, nopts, "from")) != NULL && !cli_int64("from", v, &co.from_snapshot))
+        return CLI_USAGE;
+    if (v != NULL && co.from_snapshot < 0)
+        return cli_usage_error("changes", "--from must not be negative");
     if ((v = cli_get(opts, nopts, "to")) != NULL && !cli_int64("to", v, &co.to_snapshot))
         return CLI_USAGE;
     if ((v = cli_get(opts, nopts, "limit")) != NULL && !cli_int64("limit", v, &co.limit))
@@ -198,9 +208,9 @@ int cmd_changes(int argc, char **argv) {
     paimon_error err = {0};
     paimon_table *t;
     struct ArrowArrayStream stream;
-    if (paimon_table_open(&t, pos[0], &err) != PAIMON_OK) {
+    if (cli_open_table(pos[0], cli_get(opts, nopts, "branch"), &t) != CLI_OK) {
         free_columns(columns, column_count);
-        return cli_fail(&err);
+        return CLI_FAILED;
     }
     if (paimon_table_changes(t, &co, &stream, &err) != PAIMON_OK) {
         free_columns(columns, column_count);

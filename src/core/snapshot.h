@@ -86,6 +86,17 @@ int pm_snapshot_earliest_id(pm_fs *fs, const char *table_path, int64_t *out, boo
 int pm_snapshot_at_or_before(pm_fs *fs, const char *table_path, int64_t time_millis,
                              int64_t *id_out, bool *found, paimon_error *err);
 
+/* The snapshot whose watermark is the first at or after `watermark`, as Java's
+ * SnapshotManager.laterOrEqualWatermark finds it (snapshots without a watermark, or with
+ * Long.MIN_VALUE, take the position of the nearest earlier one); *found=false if none. */
+int pm_snapshot_later_or_equal_watermark(pm_fs *fs, const char *table_path, int64_t watermark,
+                                         int64_t *id_out, bool *found, paimon_error *err);
+/* The latest snapshot with timeMillis < t as Java's TimeTravelUtil.earlierThanTimeMills
+ * (returnNullIfTooEarly) finds it: *found=false without snapshots or when the earliest one is
+ * not older than t. */
+int pm_snapshot_earlier_than(pm_fs *fs, const char *table_path, int64_t time_millis,
+                             int64_t *id_out, bool *found, paimon_error *err);
+
 /* Tags: tag/tag-<name> holds a snapshot JSON (plus tag fields). */
 int pm_tag_load(pm_fs *fs, const char *table_path, const char *name, pm_snapshot **out,
                 paimon_error *err);

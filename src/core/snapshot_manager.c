@@ -185,6 +185,118 @@ int pm_snapshot_at_or_before(pm_fs *fs, const char *table_path, int64_t time_mil
     return PAIMON_OK;
 }
 
+/* The earliest snapshot that still exists in [earliest, latest] (expiration may be deleting the
+ * oldest ones); *found=false when none does. */
+static int first_existing(pm_fs *fs, const char *table_path, int64_t *earliest, int64_t latest,
+                          pm_snapshot **out, bool *found, paimon_error *err) {
+    *found = false;
+    for (; *earliest <= latest; (*earliest)++) {
+        int rc = pm_snapshot_load(fs, table_path, *earliest, out, err);
+        if (rc == PAIMON_OK) {
+            *found = true;
+            return PAIMON_OK;
+        }
+        if (rc != PAIMON_ENOTFOUND)
+            return rc;
+    }
+    return PAIMON_OK;
+}
+
+static bool missing_watermark(const pm_snapshot *s) {
+    return !s->has_watermark || s->watermark == INT64_MIN;
+}
+
+int pm_snapshot_later_or_equal_watermark(pm_fs *fs, const char *table_path, int64_t watermark,
+                                         int64_t *id_out, bool *found, paimon_error *err) {
+    int64_t earliest, latest;
+    bool has_earliest, has_latest, exists;
+    *found = false;
+    PM_TRY(pm_snapshot_earliest_id(fs, table_path, &earliest, &has_earliest, err));
+    PM_TRY(pm_snapshot_latest_id(fs, table_path, &latest, &has_latest, err));
+    if (!has_earliest || !has_latest)
+        return PAIMON_OK;
+    pm_snapshot *s = NULL;
+    PM_TRY(first_existing(fs, table_path, &earliest, latest, &s, &exists, err));
+    if (!exists)
+        return PAIMON_OK;
+    /* The first snapshot with a real watermark. */
+    while (missing_watermark(s) && earliest < latest) {
+        pm_snapshot_free(s);
+        s = NULL;
+        PM_TRY(pm_snapshot_load(fs, table_path, ++earliest, &s, err));
+    }
+    bool missing = missing_watermark(s);
+    int64_t first = s->watermark;
+    pm_snapshot_free(s);
+    if (missing)
+        return PAIMON_OK;
+    if (first >= watermark) {
+        *id_out = earliest;
+        *found = true;
+        return PAIMON_OK;
+    }
+    while (earliest <= latest) {
+        int64_t mid = earliest + (latest - earliest) / 2, pos = mid;
+        PM_TRY(pm_snapshot_load(fs, table_path, pos, &s, err));
+        while (missing_watermark(s) && pos > earliest) {
+            pm_snapshot_free(s);
+            s = NULL;
+            PM_TRY(pm_snapshot_load(fs, table_path, --pos, &s, err));
+        }
+        missing = missing_watermark(s);
+        int64_t w = s->watermark;
+        pm_snapshot_free(s);
+        if (missing) {
+            earliest = mid + 1;
+        } else if (w > watermark) {
+            latest = pos - 1;
+            *id_out = pos;
+            *found = true;
+        } else if (w < watermark) {
+            earliest = mid + 1;
+        } else {
+            *id_out = pos;
+            *found = true;
+            break;
+        }
+    }
+    return PAIMON_OK;
+}
+
+int pm_snapshot_earlier_than(pm_fs *fs, const char *table_path, int64_t time_millis,
+                             int64_t *id_out, bool *found, paimon_error *err) {
+    int64_t earliest, latest, t;
+    bool has_earliest, has_latest, exists;
+    *found = false;
+    PM_TRY(pm_snapshot_latest_id(fs, table_path, &latest, &has_latest, err));
+    if (!has_latest)
+        return PAIMON_OK;
+    PM_TRY(pm_snapshot_earliest_id(fs, table_path, &earliest, &has_earliest, err));
+    pm_snapshot *s = NULL;
+    if (has_earliest)
+        PM_TRY(first_existing(fs, table_path, &earliest, latest, &s, &exists, err));
+    if (!has_earliest || !exists) {
+        *id_out = latest - 1;
+        *found = true;
+        return PAIMON_OK;
+    }
+    t = s->time_millis;
+    pm_snapshot_free(s);
+    if (t >= time_millis)
+        return PAIMON_OK;
+    while (earliest < latest) {
+        int64_t mid = earliest + (latest - earliest + 1) / 2;
+        PM_TRY(time_of(fs, table_path, mid, &t, err));
+        if (t < time_millis)
+            earliest = mid;
+        else
+            latest = mid - 1;
+    }
+    *id_out = earliest;
+    *found = true;
+    return PAIMON_OK;
+}
+
 int pm_snapshot_commit(pm_fs *fs, const char *table_path, const pm_snapshot *s,
                        paimon_error *err) {
     pm_buf path = PM_BUF_INIT, json = PM_BUF_INIT;

@@ -10,7 +10,7 @@ int paimon_table_snapshot_ids(paimon_table *table, int64_t **ids_out, size_t *co
                               paimon_error *err) {
     if (table == NULL || ids_out == NULL || count_out == NULL)
         return pm_err(err, PAIMON_EINVAL, "paimon_table_snapshot_ids: NULL argument");
-    return pm_snapshot_list_ids(table->fs, table->path, ids_out, count_out, err);
+    return pm_snapshot_list_ids(table->fs, table->meta_path, ids_out, count_out, err);
 }
 
 static int wrap_snapshot(pm_snapshot *s, paimon_snapshot **out, paimon_error *err) {
@@ -31,12 +31,12 @@ int paimon_table_snapshot(paimon_table *table, int64_t id, paimon_snapshot **out
     *out = NULL;
     if (id <= 0) {
         bool found;
-        PM_TRY(pm_snapshot_latest_id(table->fs, table->path, &id, &found, err));
+        PM_TRY(pm_snapshot_latest_id(table->fs, table->meta_path, &id, &found, err));
         if (!found)
-            return pm_err(err, PAIMON_ENOTFOUND, "%s: the table has no snapshot yet", table->path);
+            return pm_err(err, PAIMON_ENOTFOUND, "%s: the table has no snapshot yet", table->name);
     }
     pm_snapshot *s;
-    PM_TRY(pm_snapshot_load(table->fs, table->path, id, &s, err));
+    PM_TRY(pm_snapshot_load(table->fs, table->meta_path, id, &s, err));
     return wrap_snapshot(s, out, err);
 }
 
@@ -46,7 +46,7 @@ int paimon_table_tag(paimon_table *table, const char *name, paimon_snapshot **ou
         return pm_err(err, PAIMON_EINVAL, "paimon_table_tag: NULL argument");
     *out = NULL;
     pm_snapshot *s;
-    PM_TRY(pm_tag_load(table->fs, table->path, name, &s, err));
+    PM_TRY(pm_tag_load(table->fs, table->meta_path, name, &s, err));
     return wrap_snapshot(s, out, err);
 }
 
@@ -98,9 +98,9 @@ int paimon_table_schema(paimon_table *table, int64_t schema_id, paimon_schema **
         return pm_err(err, PAIMON_EINVAL, "paimon_table_schema: NULL argument");
     *out = NULL;
     if (schema_id < 0)
-        PM_TRY(pm_schema_latest_id(table->fs, table->path, &schema_id, err));
+        PM_TRY(pm_schema_latest_id(table->fs, table->meta_path, &schema_id, err));
     pm_schema *s;
-    PM_TRY(pm_schema_load(table->fs, table->path, schema_id, &s, err));
+    PM_TRY(pm_schema_load(table->fs, table->meta_path, schema_id, &s, err));
     paimon_schema *w = pm_calloc(1, sizeof *w);
     size_t n = pm_schema_field_count(s);
     if (w != NULL)

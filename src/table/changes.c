@@ -14,8 +14,8 @@
 
 /* Appends the ADD entries of one manifest list as splits (one per partition and bucket, in
  * order of appearance within the snapshot). */
-static int add_manifest_list(paimon_plan *p, const char *list_name, size_t *split_cap,
-                             paimon_error *err) {
+static int add_manifest_list(paimon_plan *p, const char *list_name, int64_t snapshot_id,
+                             size_t *split_cap, paimon_error *err) {
     paimon_table *t = p->table;
     PM_TRY(pm_check_file_name(list_name, "manifest list", "snapshot", err));
     pm_manifest_list list;
@@ -58,6 +58,8 @@ static int add_manifest_list(paimon_plan *p, const char *list_name, size_t *spli
                 split->bucket = entry->bucket;
                 split->total_buckets = entry->total_buckets;
                 split->partition_json = "{}";
+                split->branch = t->branch;
+                split->snapshot_id = snapshot_id;
             }
             /* Files are few per split here; grow the array one by one in the arena. */
             paimon_data_file *files =
@@ -80,47 +82,97 @@ static int add_manifest_list(paimon_plan *p, const char *list_name, size_t *spli
     return rc;
 }
 
+/* How a streaming reader treats snapshots, from the table options (Java's DataTableStreamScan
+ * with its follow-up scanner and bounded checker). */
+typedef struct stream_rules {
+    bool changelog;          /* a changelog producer: read the changelog files */
+    bool overwrite_changes;  /* streaming-read-overwrite / streaming-read-append-overwrite */
+    bool bounded;            /* scan.bounded.watermark: end before a later watermark */
+    int64_t bounded_watermark;
+} stream_rules;
+
+static int stream_rules_of(const pm_schema *latest, bool primary_key, stream_rules *r,
+                           paimon_error *err) {
+    memset(r, 0, sizeof *r);
+    const char *producer = pm_schema_option(latest, "changelog-producer");
+    r->changelog = producer != NULL && !pm_str_ieq(producer, "none");
+    PM_TRY(pm_options_get_bool(&latest->options,
+                               primary_key ? "streaming-read-overwrite"
+                                           : "streaming-read-append-overwrite",
+                               false, &r->overwrite_changes, err));
+    r->bounded = pm_schema_option(latest, "scan.bounded.watermark") != NULL;
+    return pm_options_get_int(&latest->options, "scan.bounded.watermark", 0,
+                              &r->bounded_watermark, err);
+}
+
+/* The manifest list whose files a snapshot contributes, or NULL. */
+static int snapshot_changes(const paimon_plan *p, const stream_rules *r, const pm_snapshot *s,
+                            const char **list, paimon_error *err) {
+    *list = NULL;
+    if (s->commit_kind == PM_COMMIT_OVERWRITE && r->overwrite_changes) {
+        /* Append tables read the files an overwrite added; primary-key tables the difference
+         * of the buckets before and after it. */
+        if (p->kind.primary_key)
+            return pm_err(err, PAIMON_EUNSUPPORTED,
+                          "%s: snapshot %lld overwrites data and the table option "
+                          "'streaming-read-overwrite' = 'true' asks to read the change it makes, "
+                          "which is not supported",
+                          p->table->name, (long long)s->id);
+        *list = s->delta_manifest_list;
+    } else if (r->changelog) {
+        *list = s->changelog_manifest_list;
+    } else if (s->commit_kind == PM_COMMIT_APPEND) {
+        *list = s->delta_manifest_list;
+    }
+    return PAIMON_OK;
+}
+
 static int plan_changes(paimon_plan *p, const paimon_changes_options *o, paimon_error *err) {
     paimon_table *t = p->table;
+    const pm_schema *latest;
+    PM_TRY(pm_table_latest_schema(t, &latest, err));
+    PM_TRY(pm_table_check_options(t, latest, err));
     int64_t to = o->to_snapshot;
     bool found = true;
     if (to <= 0)
-        PM_TRY(pm_snapshot_latest_id(t->fs, t->path, &to, &found, err));
+        PM_TRY(pm_snapshot_latest_id(t->fs, t->meta_path, &to, &found, err));
     if (!found)
         return pm_table_latest_schema(t, &p->schema, err); /* no snapshot: no changes */
     if (o->from_snapshot < 0 || o->from_snapshot > to)
         return pm_err(err, PAIMON_EINVAL, "changes: --from %lld must be between 0 and --to %lld",
                       (long long)o->from_snapshot, (long long)to);
-    PM_TRY(pm_snapshot_load(t->fs, t->path, to, &p->snapshot, err));
+    PM_TRY(pm_snapshot_load(t->fs, t->meta_path, to, &p->snapshot, err));
     PM_TRY(pm_table_schema(t, p->snapshot->schema_id, &p->schema, err));
     PM_TRY(pm_table_kind_of(p->schema, &p->kind, err));
     PM_TRY(pm_partition_namer_init(&p->namer, p->schema, err));
-    const char *producer = pm_schema_option(p->schema, "changelog-producer");
-    bool changelog = producer != NULL && !pm_str_ieq(producer, "none");
+    stream_rules rules;
+    PM_TRY(stream_rules_of(latest, latest->primary_key_count > 0, &rules, err));
     size_t split_cap = 0;
     int rc = PAIMON_OK;
     for (int64_t id = o->from_snapshot + 1; id <= to && rc == PAIMON_OK; id++) {
         pm_snapshot *s;
-        rc = pm_snapshot_load(t->fs, t->path, id, &s, err);
+        rc = pm_snapshot_load(t->fs, t->meta_path, id, &s, err);
         if (rc != PAIMON_OK)
             break;
+        if (rules.bounded && s->has_watermark && s->watermark > rules.bounded_watermark) {
+            pm_snapshot_free(s);
+            break; /* the end of a bounded stream */
+        }
         const char *list = NULL;
-        if (changelog)
-            list = s->changelog_manifest_list;
-        else if (s->commit_kind == PM_COMMIT_APPEND)
-            list = s->delta_manifest_list;
-        if (list != NULL)
-            rc = add_manifest_list(p, list, &split_cap, err);
+        rc = snapshot_changes(p, &rules, s, &list, err);
+        if (rc == PAIMON_OK && list != NULL)
+            rc = add_manifest_list(p, list, id, &split_cap, err);
         pm_snapshot_free(s);
     }
-    if (rc == PAIMON_OK && p->split_count > 0) {
-        paimon_split *sealed =
-            pm_arena_memdup(&p->arena, p->splits, p->split_count * sizeof *sealed);
-        if (sealed == NULL)
-            rc = pm_err_nomem(err);
-        pm_free(p->splits);
-        p->splits = sealed;
-    }
+    /* The split array grew on the heap; the plan keeps it in its arena (or nothing). */
+    paimon_split *sealed = NULL;
+    if (rc == PAIMON_OK && p->split_count > 0 &&
+        (sealed = pm_arena_memdup(&p->arena, p->splits, p->split_count * sizeof *sealed)) == NULL)
+        rc = pm_err_nomem(err);
+    pm_free(p->splits);
+    p->splits = sealed;
+    if (rc != PAIMON_OK)
+        p->split_count = 0;
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* file_read.c - one data file, converted to the read schema. */
 #include "table/file_read.h"
 
+#include "data/arrow_builder.h"
 #include "data/arrow_ops.h"
 #include "table/deletion_vector.h"
 #include "table/evolve.h"
@@ -21,6 +22,8 @@ struct pm_file_reader {
     pm_dv *dv;
     pm_type *seq_type;
     pm_type *kind_type;
+    bool seq_override; /* every record has the sequence number seq_value */
+    int64_t seq_value;
     uint8_t *keep;
     size_t keep_cap;
 };
@@ -103,6 +106,16 @@ int pm_file_reader_open(const pm_file_read_spec *spec, const paimon_data_file *f
     int rc = pm_table_schema(spec->table, file->entry->file.schema_id, &r->data_schema, err);
     if (rc == PAIMON_OK)
         rc = build_request(r, err);
+    if (rc == PAIMON_OK && spec->snapshot_sequence && spec->with_sequence_number) {
+        const pm_data_file_meta *m = &file->entry->file;
+        if (!m->has_file_source)
+            rc = pm_err(err, PAIMON_EUNSUPPORTED,
+                        "%s: the table option 'sequence.snapshot-ordering' needs data files that "
+                        "record their file source, which this one does not",
+                        file->path);
+        r->seq_override = m->file_source == PM_FILE_SOURCE_APPEND;
+        r->seq_value = m->min_sequence_number;
+    }
     if (rc == PAIMON_OK && spec->apply_deletion_vector && file->has_dv)
         rc = pm_dv_load(spec->table->fs, file->dv.index_path, file->dv.offset, file->dv.length,
                         &r->dv, err);
@@ -125,6 +138,18 @@ static int64_t select_live(pm_file_reader *r, int64_t n, int64_t first_row) {
         kept += r->keep[i];
     }
     return kept;
+}
+
+static int constant_bigint(const pm_type *type, int64_t value, int64_t n, struct ArrowArray *out,
+                           paimon_error *err) {
+    pm_col c;
+    PM_TRY(pm_col_init(&c, type, err));
+    int rc = PAIMON_OK;
+    for (int64_t i = 0; i < n && rc == PAIMON_OK; i++)
+        rc = pm_col_append_int(&c, value);
+    rc = rc == PAIMON_OK ? pm_col_finish(&c, out, err) : pm_err_nomem(err);
+    pm_col_dispose(&c);
+    return rc;
 }
 
 static int convert(pm_file_reader *r, struct ArrowArray *batch, int64_t first_row,
@@ -164,6 +189,10 @@ static int convert(pm_file_reader *r, struct ArrowArray *batch, int64_t first_ro
         }
         if (src < 0) {
             rc = pm_arrow_nulls(want, kept, &cols[done], err);
+            continue;
+        }
+        if (src == r->seq_index && r->seq_override) {
+            rc = constant_bigint(r->seq_type, r->seq_value, kept, &cols[done], err);
             continue;
         }
         const pm_type *have = r->request[src].type;

@@ -22,6 +22,9 @@ typedef struct pm_file_read_spec {
     bool with_sequence_number; /* append a BIGINT _SEQUENCE_NUMBER column */
     bool with_value_kind;      /* append a TINYINT _VALUE_KIND column */
     bool apply_deletion_vector;
+    /* sequence.snapshot-ordering: the records of a file the commit stamped (file source APPEND)
+     * take the file's minimum sequence number, its commit snapshot id */
+    bool snapshot_sequence;
     pm_buf_pool *pool; /* optional: buffers shared by the readers of one scan */
 } pm_file_read_spec;
 

@@ -305,6 +305,7 @@ static int load_batch(pm_merge_reader *r, run_cursor *c, bool *exhausted, paimon
             fs.with_sequence_number = true;
             fs.with_value_kind = true;
             fs.apply_deletion_vector = r->spec.kind->deletion_vectors;
+            fs.snapshot_sequence = r->spec.kind->snapshot_sequence;
             fs.pool = r->spec.pool;
             PM_TRY(pm_file_reader_open(&fs, c->files[c->next_file++], &c->reader, err));
         }
@@ -866,7 +867,7 @@ static int resolve_columns(pm_merge_reader *r, paimon_error *err) {
     size_t nkeys = pm_schema_trimmed_pk(s, keys, 64);
     if (nkeys == 0 || nkeys > 64)
         return pm_err(err, PAIMON_EUNSUPPORTED, "%s: a primary key of %zu columns cannot be merged",
-                      r->spec.table->path, nkeys);
+                      r->spec.table->name, nkeys);
     for (size_t k = 0; k < nkeys; k++) {
         long f = pm_schema_field_index(s, keys[k]);
         if (f < 0)

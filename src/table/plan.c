@@ -9,6 +9,7 @@
 #include "table/file_entries.h"
 #include "table/value_format.h"
 #include "util/mem.h"
+#include "util/timeutil.h"
 #include "util/vec.h"
 
 #include <stdio.h>
@@ -30,6 +31,7 @@ void pm_plan_release(paimon_plan *p) {
     pm_partition_namer_dispose(&p->namer);
     pm_free(p->out_fields);
     pm_arena_dispose(&p->arena);
+    pm_plan_release(p->other);
     if (p->table != NULL)
         pm_table_release(p->table);
     pm_free(p);
@@ -37,38 +39,6 @@ void pm_plan_release(paimon_plan *p) {
 
 void paimon_plan_free(paimon_plan *plan) {
     pm_plan_release(plan);
-}
-
-/* Chooses the snapshot and the schema rows are read with (see the compat contract: the latest
- * snapshot is read with the newest schema, time travel with the snapshot's own schema). */
-static int resolve_snapshot(paimon_plan *p, const paimon_scan_options *o, paimon_error *err) {
-    paimon_table *t = p->table;
-    int travel = (o->snapshot_id > 0) + (o->tag != NULL) + (o->has_timestamp ? 1 : 0);
-    if (travel > 1)
-        return pm_err(err, PAIMON_EINVAL,
-                      "choose one of snapshot id, tag and timestamp for time travel");
-    if (o->snapshot_id > 0) {
-        PM_TRY(pm_snapshot_load(t->fs, t->path, o->snapshot_id, &p->snapshot, err));
-    } else if (o->tag != NULL) {
-        PM_TRY(pm_tag_load(t->fs, t->path, o->tag, &p->snapshot, err));
-    } else if (o->has_timestamp) {
-        int64_t id;
-        bool found;
-        PM_TRY(pm_snapshot_at_or_before(t->fs, t->path, o->timestamp_millis, &id, &found, err));
-        if (!found)
-            return pm_err(err, PAIMON_ENOTFOUND,
-                          "%s: no snapshot was committed at or before %lld ms", t->path,
-                          (long long)o->timestamp_millis);
-        PM_TRY(pm_snapshot_load(t->fs, t->path, id, &p->snapshot, err));
-    } else {
-        int64_t id;
-        bool found;
-        PM_TRY(pm_snapshot_latest_id(t->fs, t->path, &id, &found, err));
-        if (found)
-            PM_TRY(pm_snapshot_load(t->fs, t->path, id, &p->snapshot, err));
-        return pm_table_latest_schema(t, &p->schema, err);
-    }
-    return pm_table_schema(t, p->snapshot->schema_id, &p->schema, err);
 }
 
 /* ---- statistics for pruning ---- */
@@ -396,6 +366,8 @@ static int add_to_split(paimon_plan *p, split_builder *b, const pm_manifest_entr
         s->partition = e->partition;
         s->bucket = e->bucket;
         s->total_buckets = e->total_buckets;
+        s->branch = p->table->branch;
+        s->snapshot_id = p->snapshot_id;
         pm_buf json = PM_BUF_INIT;
         rc = pm_partition_json(p->schema, e->partition, &json, err);
         if (rc == PAIMON_OK && (s->partition_json = pm_arena_strndup(
@@ -446,7 +418,63 @@ static int seal_splits(paimon_plan *p, paimon_error *err) {
     return PAIMON_OK;
 }
 
-static int build_splits(paimon_plan *p, const paimon_scan_options *o, paimon_error *err) {
+/* Whether a batch read skips a live file whatever the filter (Java's level, bucket and manifest
+ * entry filters of the scan). */
+static int file_skipped(const paimon_plan *p, const pm_manifest_entry *e, bool *skip,
+                        paimon_error *err) {
+    *skip = (p->kind.skip_level0 && e->file.level == 0) ||
+            (p->only_real_buckets && e->bucket < 0) ||
+            (p->has_scan_bucket && e->bucket != p->scan_bucket);
+    if (*skip || !p->has_creation_filter)
+        return PAIMON_OK;
+    if (!e->file.has_creation_time)
+        return pm_err(err, PAIMON_EUNSUPPORTED,
+                      "%s: data file %s has no creation time, which the table option 'scan.mode' "
+                      "(from-file-creation-time, from-creation-timestamp) needs",
+                      p->table->name, e->file.file_name);
+    int64_t created;
+    if (!pm_local_wall_to_epoch_millis(e->file.creation_time_millis, &created))
+        return pm_err(err, PAIMON_ECORRUPT, "%s: data file %s: creation time out of range",
+                      p->table->name, e->file.file_name);
+    *skip = created < p->creation_millis;
+    return PAIMON_OK;
+}
+
+static int put_partition(pm_hashmap *set, pm_arena *arena, pm_bytes partition,
+                         paimon_error *err) {
+    if (pm_hashmap_get(set, partition.data, partition.len) != NULL)
+        return PAIMON_OK;
+    const uint8_t *key = pm_arena_memdup(arena, partition.data ? partition.data : (uint8_t *)"",
+                                         partition.len);
+    if (key == NULL || pm_hashmap_put(set, key, partition.len, (void *)key) != PAIMON_OK)
+        return pm_err_nomem(err);
+    return PAIMON_OK;
+}
+
+static int plan_entry(paimon_plan *p, const paimon_scan_options *o, const pm_plan_scope *scope,
+                      split_builder *b, const pm_manifest_entry *e, paimon_error *err) {
+    bool skip;
+    PM_TRY(file_skipped(p, e, &skip, err));
+    if (!skip && scope != NULL && scope->listed_out != NULL)
+        PM_TRY(put_partition(scope->listed_out, &p->arena, e->partition, err));
+    if (scope != NULL && scope->exclude != NULL &&
+        pm_hashmap_get(scope->exclude, e->partition.data, e->partition.len) != NULL)
+        return PAIMON_OK;
+    if (p->postpone_merge_on_read && e->bucket < 0 && !p->has_scan_bucket && !o->all_files)
+        return pm_err(err, PAIMON_EUNSUPPORTED,
+                      "%s: the table option 'postpone.merge-on-read' = 'true' asks to merge the "
+                      "files of the postpone bucket (%s, ...) into the real buckets while reading, "
+                      "which is not supported",
+                      p->table->name, e->file.file_name);
+    if (skip && !o->all_files)
+        return PAIMON_OK;
+    bool may = true;
+    PM_TRY(file_may_match(p, e, &may, err));
+    return may ? add_to_split(p, b, e, err) : PAIMON_OK;
+}
+
+static int build_splits(paimon_plan *p, const paimon_scan_options *o, const pm_plan_scope *scope,
+                        paimon_error *err) {
     pm_file_entries live;
     pm_file_entries_init(&live);
     int rc = read_manifests(p, &live, err);
@@ -454,15 +482,8 @@ static int build_splits(paimon_plan *p, const paimon_scan_options *o, paimon_err
     memset(&b, 0, sizeof b);
     pm_hashmap_init(&b.by_key);
     for (size_t i = 0; rc == PAIMON_OK && i < live.slot_count; i++) {
-        if (!pm_file_slot_is_live_add(&live.slots[i]))
-            continue;
-        const pm_manifest_entry *e = live.slots[i].entry;
-        if (p->kind.skip_level0 && e->file.level == 0 && !o->all_files)
-            continue;
-        bool may = true;
-        rc = file_may_match(p, e, &may, err);
-        if (rc == PAIMON_OK && may)
-            rc = add_to_split(p, &b, e, err);
+        if (pm_file_slot_is_live_add(&live.slots[i]))
+            rc = plan_entry(p, o, scope, &b, live.slots[i].entry, err);
     }
     pm_hashmap_dispose(&b.by_key);
     pm_free(b.file_caps);
@@ -489,8 +510,8 @@ static int bind_filter(paimon_plan *p, const char *text, paimon_error *err) {
                         &p->arena, &p->filter, err);
 }
 
-int pm_plan_create(paimon_table *table, const paimon_scan_options *o, paimon_plan **out,
-                   paimon_error *err) {
+int pm_plan_create(paimon_table *table, const paimon_scan_options *o, const pm_plan_scope *scope,
+                   paimon_plan **out, paimon_error *err) {
     paimon_plan *p = pm_calloc(1, sizeof *p);
     if (p == NULL)
         return pm_err_nomem(err);
@@ -499,7 +520,7 @@ int pm_plan_create(paimon_table *table, const paimon_scan_options *o, paimon_pla
     pm_arena_init(&p->arena, 1 << 16);
     p->limit = o->limit;
     p->batch_rows = o->batch_rows;
-    int rc = resolve_snapshot(p, o, err);
+    int rc = pm_scan_start(p, o, err);
     if (rc == PAIMON_OK)
         rc = pm_table_kind_of(p->schema, &p->kind, err);
     if (rc == PAIMON_OK)
@@ -511,7 +532,7 @@ int pm_plan_create(paimon_table *table, const paimon_scan_options *o, paimon_pla
         rc = bind_filter(p, o->filter, err);
     if (rc == PAIMON_OK && p->snapshot != NULL) {
         p->snapshot_id = p->snapshot->id;
-        rc = build_splits(p, o, err);
+        rc = build_splits(p, o, scope, err);
     }
     if (rc == PAIMON_OK)
         rc = attach_deletion_vectors(p, err);
@@ -534,10 +555,33 @@ int paimon_table_plan(paimon_table *table, const paimon_scan_options *options, p
         return pm_err(err, PAIMON_EINVAL, "paimon_scan_options: unsupported version %u",
                       options->version);
     *out = NULL;
-    return pm_plan_create(table, options, out, err);
+    return pm_plan_build(table, options, out, err);
 }
 
 /* ---- accessors ---- */
+
+size_t pm_plan_parts(const paimon_plan *p, const paimon_plan *parts[2]) {
+    if (p->other == NULL) {
+        parts[0] = p;
+        return 1;
+    }
+    parts[0] = p->other_first ? p->other : p;
+    parts[1] = p->other_first ? p : p->other;
+    return 2;
+}
+
+const paimon_plan *pm_plan_part(const paimon_plan *p, size_t i, size_t *index_out) {
+    const paimon_plan *parts[2];
+    size_t n = pm_plan_parts(p, parts);
+    for (size_t k = 0; k < n; k++) {
+        if (i < parts[k]->split_count) {
+            *index_out = i;
+            return parts[k];
+        }
+        i -= parts[k]->split_count;
+    }
+    return NULL;
+}
 
 int64_t paimon_plan_snapshot_id(const paimon_plan *p) {
     return p->snapshot ? p->snapshot->id : p->snapshot_id;
@@ -546,10 +590,12 @@ int64_t paimon_plan_schema_id(const paimon_plan *p) {
     return p->schema->id;
 }
 size_t paimon_plan_split_count(const paimon_plan *p) {
-    return p->split_count;
+    return p->split_count + (p->other != NULL ? p->other->split_count : 0);
 }
 const paimon_split *paimon_plan_split(const paimon_plan *p, size_t i) {
-    return i < p->split_count ? &p->splits[i] : NULL;
+    size_t at;
+    const paimon_plan *part = pm_plan_part(p, i, &at);
+    return part != NULL ? &part->splits[at] : NULL;
 }
 
 int paimon_plan_arrow_schema(const paimon_plan *p, struct ArrowSchema *out, paimon_error *err) {
@@ -568,6 +614,12 @@ const char *paimon_split_partition_json(const paimon_split *s) {
 }
 int32_t paimon_split_bucket(const paimon_split *s) {
     return s->bucket;
+}
+const char *paimon_split_branch(const paimon_split *s) {
+    return s->branch;
+}
+int64_t paimon_split_snapshot_id(const paimon_split *s) {
+    return s->snapshot_id;
 }
 size_t paimon_split_file_count(const paimon_split *s) {
     return s->file_count;

@@ -16,13 +16,21 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct scan_stream {
-    paimon_plan *plan;
-    bool changes;
+/* The splits of one branch's plan (a read of two branches has two parts). */
+typedef struct stream_part {
+    const paimon_plan *plan;
     size_t *needed; /* read-schema fields produced by split readers */
     size_t needed_count;
     size_t *out_pos;                    /* per output column: its position in `needed` */
     const struct ArrowArray **by_field; /* read-schema field index -> column (for filters) */
+} stream_part;
+
+typedef struct scan_stream {
+    paimon_plan *plan;
+    bool changes;
+    stream_part parts[2];
+    size_t part_count;
+    size_t part; /* the part being read */
     size_t next_split;
     pm_split_reader *reader;
     pm_merge_reader *merger;
@@ -56,18 +64,19 @@ static int stream_fail(int rc) {
 }
 
 static int open_split_reader(scan_stream *st, const paimon_split *split, paimon_error *err) {
-    paimon_plan *p = st->plan;
+    const stream_part *part = &st->parts[st->part];
+    const paimon_plan *p = part->plan;
     if (needs_merge(p)) {
-        pm_merge_read_spec spec = {p->table,   p->schema,        &p->kind,  st->needed,
-                                   st->needed_count, p->batch_rows, st->pool};
+        pm_merge_read_spec spec = {p->table,           p->schema,     &p->kind, part->needed,
+                                   part->needed_count, p->batch_rows, st->pool};
         return pm_merge_reader_open(&spec, split, &st->merger, err);
     }
     pm_split_read_spec spec;
     memset(&spec, 0, sizeof spec);
     spec.table = p->table;
     spec.read_schema = p->schema;
-    spec.fields = st->needed;
-    spec.field_count = st->needed_count;
+    spec.fields = part->needed;
+    spec.field_count = part->needed_count;
     spec.batch_rows = p->batch_rows;
     spec.primary_key = p->kind.primary_key;
     spec.with_row_kind = st->changes;
@@ -90,11 +99,17 @@ static int next_raw(scan_stream *st, struct ArrowArray *out, const uint8_t **kin
                     paimon_error *err) {
     for (;;) {
         if (st->reader == NULL && st->merger == NULL) {
-            if (st->next_split >= st->plan->split_count) {
+            while (st->part < st->part_count &&
+                   st->next_split >= st->parts[st->part].plan->split_count) {
+                st->part++;
+                st->next_split = 0;
+            }
+            if (st->part >= st->part_count) {
                 out->release = NULL;
                 return PAIMON_OK;
             }
-            PM_TRY(open_split_reader(st, &st->plan->splits[st->next_split++], err));
+            PM_TRY(open_split_reader(
+                st, &st->parts[st->part].plan->splits[st->next_split++], err));
         }
         int rc = st->reader ? pm_split_reader_next(st->reader, out, kinds, err)
                             : pm_merge_reader_next(st->merger, out, kinds, err);
@@ -108,7 +123,8 @@ static int next_raw(scan_stream *st, struct ArrowArray *out, const uint8_t **kin
 
 static int apply_filter(scan_stream *st, struct ArrowArray *batch, uint8_t *kinds,
                         paimon_error *err) {
-    const pm_pred *filter = st->plan->filter;
+    const stream_part *part = &st->parts[st->part];
+    const pm_pred *filter = part->plan->filter;
     if (filter == NULL)
         return PAIMON_OK;
     int64_t n = batch->length;
@@ -119,23 +135,24 @@ static int apply_filter(scan_stream *st, struct ArrowArray *batch, uint8_t *kind
         st->keep = keep;
         st->keep_cap = (size_t)n;
     }
-    for (size_t j = 0; j < st->needed_count; j++)
-        st->by_field[st->needed[j]] = batch->children[j];
-    PM_TRY(pm_pred_eval_batch(filter, st->by_field, n, st->keep, err));
+    for (size_t j = 0; j < part->needed_count; j++)
+        part->by_field[part->needed[j]] = batch->children[j];
+    PM_TRY(pm_pred_eval_batch(filter, part->by_field, n, st->keep, err));
     int64_t kept = 0;
     for (int64_t r = 0; r < n; r++)
         kept += st->keep[r];
     if (kept == n)
         return PAIMON_OK;
-    struct ArrowArray *cols = pm_calloc(st->needed_count ? st->needed_count : 1, sizeof *cols);
+    struct ArrowArray *cols =
+        pm_calloc(part->needed_count ? part->needed_count : 1, sizeof *cols);
     if (cols == NULL)
         return pm_err_nomem(err);
     int rc = PAIMON_OK;
     size_t done = 0;
-    const pm_field *fields = pm_schema_fields(st->plan->schema);
-    for (; done < st->needed_count && rc == PAIMON_OK; done++)
-        rc = pm_arrow_filter(batch->children[done], fields[st->needed[done]].type, st->keep, kept,
-                             &cols[done], err);
+    const pm_field *fields = pm_schema_fields(part->plan->schema);
+    for (; done < part->needed_count && rc == PAIMON_OK; done++)
+        rc = pm_arrow_filter(batch->children[done], fields[part->needed[done]].type, st->keep,
+                             kept, &cols[done], err);
     if (rc == PAIMON_OK && kinds != NULL) {
         int64_t w = 0;
         for (int64_t r = 0; r < n; r++) {
@@ -145,7 +162,7 @@ static int apply_filter(scan_stream *st, struct ArrowArray *batch, uint8_t *kind
     }
     pm_arrow_release(batch);
     if (rc == PAIMON_OK)
-        rc = pm_arrow_struct_from_children(cols, st->needed_count, kept, batch, err);
+        rc = pm_arrow_struct_from_children(cols, part->needed_count, kept, batch, err);
     else
         for (size_t i = 0; i + 1 < done; i++)
             pm_arrow_release(&cols[i]);
@@ -175,7 +192,7 @@ static int project(scan_stream *st, struct ArrowArray *batch, const uint8_t *kin
         }
     }
     for (size_t i = 0; rc == PAIMON_OK && i < st->plan->out_count; i++)
-        pm_arrow_take_child(batch, st->out_pos[i], &cols[extra + i]);
+        pm_arrow_take_child(batch, st->parts[st->part].out_pos[i], &cols[extra + i]);
     pm_arrow_release(batch);
     if (rc == PAIMON_OK) {
         /* The struct takes the columns over, also when it fails. */
@@ -262,9 +279,11 @@ static void stream_release(struct ArrowArrayStream *s) {
         return;
     scan_stream *st = s->private_data;
     close_split_reader(st);
-    pm_free(st->needed);
-    pm_free(st->out_pos);
-    pm_free(st->by_field);
+    for (size_t i = 0; i < 2; i++) {
+        pm_free(st->parts[i].needed);
+        pm_free(st->parts[i].out_pos);
+        pm_free(st->parts[i].by_field);
+    }
     pm_free(st->keep);
     pm_buf_pool_release(st->pool);
     pm_plan_release(st->plan);
@@ -272,53 +291,65 @@ static void stream_release(struct ArrowArrayStream *s) {
     s->release = NULL;
 }
 
+/* The fields the readers of one part produce: the output columns, then the columns only the
+ * filter reads. */
+static int init_part(stream_part *part, const paimon_plan *plan) {
+    size_t nfields = pm_schema_field_count(plan->schema);
+    part->plan = plan;
+    part->needed = pm_calloc(nfields + 1, sizeof *part->needed);
+    part->out_pos = pm_calloc(plan->out_count + 1, sizeof *part->out_pos);
+    part->by_field = pm_calloc(nfields + 1, sizeof *part->by_field);
+    bool *used = pm_calloc(nfields + 1, sizeof *used);
+    bool *filter_used = pm_calloc(nfields + 1, sizeof *filter_used);
+    if (part->needed == NULL || part->out_pos == NULL || part->by_field == NULL || used == NULL ||
+        filter_used == NULL) {
+        pm_free(used);
+        pm_free(filter_used);
+        return PAIMON_ENOMEM;
+    }
+    for (size_t i = 0; i < plan->out_count; i++) {
+        size_t f = plan->out_fields[i];
+        if (!used[f]) {
+            used[f] = true;
+            part->needed[part->needed_count++] = f;
+        }
+    }
+    if (plan->filter != NULL)
+        pm_pred_collect_fields(plan->filter, filter_used);
+    for (size_t f = 0; f < nfields; f++) {
+        if (filter_used[f] && !used[f]) {
+            used[f] = true;
+            part->needed[part->needed_count++] = f;
+        }
+    }
+    for (size_t i = 0; i < plan->out_count; i++) {
+        for (size_t j = 0; j < part->needed_count; j++) {
+            if (part->needed[j] == plan->out_fields[i])
+                part->out_pos[i] = j;
+        }
+    }
+    pm_free(used);
+    pm_free(filter_used);
+    return PAIMON_OK;
+}
+
 int pm_stream_open(paimon_plan *plan, struct ArrowArrayStream *out, paimon_error *err) {
     scan_stream *st = pm_calloc(1, sizeof *st);
-    size_t nfields = pm_schema_field_count(plan->schema);
     if (st == NULL)
         return pm_err_nomem(err);
     st->plan = pm_plan_retain(plan);
     st->changes = plan->changes;
     st->remaining = plan->limit < 0 ? -1 : plan->limit;
-    st->needed = pm_calloc(nfields + 1, sizeof *st->needed);
-    st->out_pos = pm_calloc(plan->out_count + 1, sizeof *st->out_pos);
-    st->by_field = pm_calloc(nfields + 1, sizeof *st->by_field);
-    bool *used = pm_calloc(nfields + 1, sizeof *used);
-    if (st->needed == NULL || st->out_pos == NULL || st->by_field == NULL || used == NULL ||
-        pm_buf_pool_new(&st->pool, NULL) != PAIMON_OK) {
-        pm_free(used);
+    const paimon_plan *parts[2];
+    st->part_count = pm_plan_parts(plan, parts);
+    int rc = pm_buf_pool_new(&st->pool, NULL);
+    for (size_t i = 0; i < st->part_count && rc == PAIMON_OK; i++)
+        rc = init_part(&st->parts[i], parts[i]);
+    if (rc != PAIMON_OK) {
         struct ArrowArrayStream tmp = {NULL, NULL, NULL, stream_release, st};
         stream_release(&tmp);
         return pm_err_nomem(err);
     }
-    /* Needed = the output columns, then the columns only the filter reads. */
-    for (size_t i = 0; i < plan->out_count; i++) {
-        size_t f = plan->out_fields[i];
-        if (!used[f]) {
-            used[f] = true;
-            st->needed[st->needed_count++] = f;
-        }
-    }
-    if (plan->filter != NULL) {
-        bool *filter_used = pm_calloc(nfields + 1, sizeof *filter_used);
-        if (filter_used != NULL) {
-            pm_pred_collect_fields(plan->filter, filter_used);
-            for (size_t f = 0; f < nfields; f++) {
-                if (filter_used[f] && !used[f]) {
-                    used[f] = true;
-                    st->needed[st->needed_count++] = f;
-                }
-            }
-            pm_free(filter_used);
-        }
-    }
-    for (size_t i = 0; i < plan->out_count; i++) {
-        for (size_t j = 0; j < st->needed_count; j++) {
-            if (st->needed[j] == plan->out_fields[i])
-                st->out_pos[i] = j;
-        }
-    }
-    pm_free(used);
     out->get_schema = stream_get_schema;
     out->get_next = stream_get_next;
     out->get_last_error = stream_get_last_error;
@@ -329,7 +360,9 @@ int pm_stream_open(paimon_plan *plan, struct ArrowArrayStream *out, paimon_error
 
 int paimon_plan_read(paimon_table *table, const paimon_plan *plan, struct ArrowArrayStream *out,
                      paimon_error *err) {
-    if (plan == NULL || out == NULL || (table != NULL && table != plan->table))
+    /* A plan may read another branch than the table object's (a deserialized split). */
+    if (plan == NULL || out == NULL ||
+        (table != NULL && table != plan->table && strcmp(table->path, plan->table->path) != 0))
         return pm_err(err, PAIMON_EINVAL, "paimon_plan_read: the plan belongs to another table");
     memset(out, 0, sizeof *out);
     return pm_stream_open((paimon_plan *)plan, out, err);

@@ -12,7 +12,10 @@
 #include <string.h>
 
 #define SPLIT_FORMAT "paimon-c split"
+/* Version 2 adds "branch"; splits of the main branch are written as version 1, which readers
+ * that predate branches accept. */
 #define SPLIT_VERSION 1
+#define SPLIT_VERSION_BRANCH 2
 
 static json_t *base64_string(const uint8_t *data, size_t n) {
     pm_buf b = PM_BUF_INIT;
@@ -67,11 +70,14 @@ static int add_files(const paimon_plan *p, const paimon_split *split, json_t *do
     return rc;
 }
 
-int paimon_plan_split_serialize(const paimon_plan *p, size_t i, char **json_out, size_t *len_out,
-                                paimon_error *err) {
-    if (p == NULL || json_out == NULL || i >= p->split_count)
+int paimon_plan_split_serialize(const paimon_plan *plan, size_t i, char **json_out,
+                                size_t *len_out, paimon_error *err) {
+    size_t at = 0;
+    const paimon_plan *p = plan != NULL ? pm_plan_part(plan, i, &at) : NULL;
+    if (p == NULL || json_out == NULL)
         return pm_err(err, PAIMON_EINVAL, "paimon_plan_split_serialize: no split %zu", i);
-    const paimon_split *split = &p->splits[i];
+    const paimon_split *split = &p->splits[at];
+    bool on_main = strcmp(p->table->branch, "main") == 0;
     json_t *doc = json_object();
     json_t *columns = json_array();
     int rc = (doc && columns) ? PAIMON_OK : pm_err_nomem(err);
@@ -82,7 +88,9 @@ int paimon_plan_split_serialize(const paimon_plan *p, size_t i, char **json_out,
     }
     if (rc == PAIMON_OK &&
         (json_object_set_new(doc, "format", json_string(SPLIT_FORMAT)) ||
-         json_object_set_new(doc, "version", json_integer(SPLIT_VERSION)) ||
+         json_object_set_new(doc, "version",
+                             json_integer(on_main ? SPLIT_VERSION : SPLIT_VERSION_BRANCH)) ||
+         (!on_main && json_object_set_new(doc, "branch", json_string(p->table->branch))) ||
          json_object_set_new(doc, "snapshot", json_integer(paimon_plan_snapshot_id(p))) ||
          json_object_set_new(doc, "schemaId", json_integer(p->schema->id)) ||
          json_object_set_new(doc, "columns", columns) ||
@@ -132,7 +140,8 @@ static int read_header(paimon_plan *p, const json_t *doc, paimon_error *err) {
     const json_t *version = json_object_get(doc, "version");
     if (!json_is_string(format) || strcmp(json_string_value(format), SPLIT_FORMAT) != 0)
         return bad(err, "not a paimon-c split document");
-    if (!json_is_integer(version) || json_integer_value(version) != SPLIT_VERSION)
+    if (!json_is_integer(version) || (json_integer_value(version) != SPLIT_VERSION &&
+                                      json_integer_value(version) != SPLIT_VERSION_BRANCH))
         return bad(err, "unsupported version");
     const json_t *snapshot = json_object_get(doc, "snapshot");
     const json_t *schema = json_object_get(doc, "schemaId");
@@ -141,6 +150,8 @@ static int read_header(paimon_plan *p, const json_t *doc, paimon_error *err) {
         return bad(err, "snapshot, schemaId and limit must be integers");
     p->snapshot_id = json_integer_value(snapshot);
     p->limit = json_integer_value(limit);
+    p->splits[0].branch = p->table->branch;
+    p->splits[0].snapshot_id = p->snapshot_id;
     PM_TRY(pm_table_schema(p->table, json_integer_value(schema), &p->schema, err));
     PM_TRY(pm_table_kind_of(p->schema, &p->kind, err));
     PM_TRY(pm_partition_namer_init(&p->namer, p->schema, err));
@@ -176,10 +187,6 @@ static int read_header(paimon_plan *p, const json_t *doc, paimon_error *err) {
 }
 
 static int read_split(paimon_plan *p, const json_t *doc, paimon_error *err) {
-    p->splits = pm_arena_calloc(&p->arena, 1, sizeof *p->splits);
-    p->manifests = pm_calloc(1, sizeof *p->manifests);
-    if (p->splits == NULL || p->manifests == NULL)
-        return pm_err_nomem(err);
     paimon_split *s = &p->splits[0];
     pm_buf bytes = PM_BUF_INIT;
     int rc = decode_b64(json_object_get(doc, "partition"), &bytes, "bad partition", err);
@@ -281,9 +288,25 @@ int paimon_plan_split_deserialize(paimon_table *table, const char *json, size_t 
         return pm_err_nomem(err);
     }
     p->refcount = 1;
-    p->table = pm_table_retain(table);
     pm_arena_init(&p->arena, 1 << 14);
-    int rc = read_header(p, doc, err);
+    /* A split of another branch is read with that branch's schemas (version 1: main). */
+    const json_t *branch = json_object_get(doc, "branch");
+    const char *name = json_is_string(branch) ? json_string_value(branch) : "main";
+    int rc = PAIMON_OK;
+    if (branch != NULL && !json_is_string(branch))
+        rc = bad(err, "branch must be a string");
+    else if (strcmp(name, table->branch) != 0)
+        rc = pm_table_open_branch(table, name, &p->table, err);
+    else
+        p->table = pm_table_retain(table);
+    if (rc == PAIMON_OK) {
+        p->splits = pm_arena_calloc(&p->arena, 1, sizeof *p->splits);
+        p->manifests = pm_calloc(1, sizeof *p->manifests);
+        if (p->splits == NULL || p->manifests == NULL)
+            rc = pm_err_nomem(err);
+    }
+    if (rc == PAIMON_OK)
+        rc = read_header(p, doc, err);
     if (rc == PAIMON_OK)
         rc = read_split(p, doc, err);
     if (rc == PAIMON_OK)

@@ -24,7 +24,11 @@
  * not follow C11's mtx_t). */
 struct paimon_table {
     atomic_int refcount;
-    char *path;
+    char *path;      /* the table directory: manifests, data and index files of every branch */
+    char *branch;    /* "main" or the branch name */
+    char *meta_path; /* schema/, snapshot/ and tag/ of the branch: `path` or
+                        <path>/branch/branch-<name> */
+    char *name;      /* for messages: the path, plus " (branch <name>)" on a branch */
     pm_fs *fs;
     pthread_mutex_t schema_lock;
     bool lock_ready;
@@ -34,6 +38,13 @@ struct paimon_table {
 
 paimon_table *pm_table_retain(paimon_table *t);
 void pm_table_release(paimon_table *t);
+
+/* Another branch of the same table, sharing the file system. `branch` NULL, "" or "main" is
+ * the main branch. PAIMON_ENOTFOUND when the branch has no schema. */
+int pm_table_open_branch(const paimon_table *t, const char *branch, paimon_table **out,
+                         paimon_error *err);
+/* Whether `branch` names the main branch (NULL, blank, or "main"). */
+bool pm_branch_is_main(const char *branch);
 
 /* The schema with id `id` (loaded once, owned by the table). */
 int pm_table_schema(paimon_table *t, int64_t id, const pm_schema **out, paimon_error *err);
@@ -64,9 +75,15 @@ typedef struct pm_table_kind {
     pm_merge_engine_kind merge_engine;
     bool skip_level0; /* batch reads ignore level-0 files (DV without merge-on-read, first-row) */
     bool data_evolution; /* data-evolution.enabled: files may hold some columns of some rows */
+    bool snapshot_sequence; /* sequence.snapshot-ordering: APPEND files merge by commit order */
 } pm_table_kind;
 
 int pm_table_kind_of(const pm_schema *s, pm_table_kind *out, paimon_error *err);
+
+/* Refuses what no read of the table may ignore, from the options of its latest schema: a
+ * `type` other than a Paimon table, chain tables, Java's internal scan modes, and a `branch`
+ * option naming another branch than the one read. */
+int pm_table_check_options(const paimon_table *t, const pm_schema *latest, paimon_error *err);
 
 /* A deletion vector reference: where the bitmap of one data file lives. */
 typedef struct pm_dv_ref {
@@ -90,6 +107,8 @@ struct paimon_split {
     int32_t total_buckets;
     paimon_data_file *files;
     size_t file_count;
+    const char *branch;  /* the branch whose snapshot lists the files (its table's name) */
+    int64_t snapshot_id; /* that snapshot; 0 when unknown */
 };
 
 struct paimon_plan {
@@ -114,9 +133,26 @@ struct paimon_plan {
     const char *filter_text; /* as given (plan arena), for serialized splits */
     int64_t limit;
     size_t batch_rows;
+    /* Which live files a batch read takes, from the table options (scan_start.c). */
+    bool only_real_buckets;      /* bucket = -2: files of the postpone bucket wait for compaction */
+    bool postpone_merge_on_read; /* postpone.merge-on-read: engines merge them (refused) */
+    bool has_scan_bucket;        /* scan.bucket */
+    int32_t scan_bucket;
+    bool has_creation_filter; /* only files created at or after creation_millis (local time) */
+    int64_t creation_millis;
+    /* A read of two branches (scan.fallback-branch, scan.primary-branch): the plan of the other
+     * branch, whose splits come after this plan's, or before them when other_first. */
+    paimon_plan *other;
+    bool other_first;
 };
 
 paimon_plan *pm_plan_retain(paimon_plan *p);
+
+/* The plan that holds split `i` of a (two-branch) plan, and the split's index in it; NULL when
+ * out of range. */
+const paimon_plan *pm_plan_part(const paimon_plan *p, size_t i, size_t *index_out);
+/* The plans of a read in split order: `p` alone, or `p` and its other branch. Returns the count. */
+size_t pm_plan_parts(const paimon_plan *p, const paimon_plan *parts[2]);
 void pm_plan_release(paimon_plan *p);
 
 /* Resolves a projection list against a schema into field indices (all fields when names is

@@ -191,3 +191,27 @@ int64_t pm_now_millis(void) {
     timespec_get(&ts, TIME_UTC);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+bool pm_local_wall_to_epoch_millis(int64_t wall_millis, int64_t *out) {
+    int64_t days = pm_floor_div(wall_millis, PM_MILLIS_PER_DAY);
+    int64_t ms = pm_floor_mod(wall_millis, PM_MILLIS_PER_DAY);
+    int64_t year;
+    unsigned month, day;
+    pm_civil_from_days(days, &year, &month, &day);
+    if (year < -100000 || year > 100000)
+        return false;
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = (int)(year - 1900);
+    tm.tm_mon = (int)month - 1;
+    tm.tm_mday = (int)day;
+    tm.tm_hour = (int)(ms / 3600000);
+    tm.tm_min = (int)(ms / 60000 % 60);
+    tm.tm_sec = (int)(ms / 1000 % 60);
+    tm.tm_isdst = -1; /* let the zone rules decide, as java.time does for a LocalDateTime */
+    time_t t = mktime(&tm);
+    if (t == (time_t)-1 && !(tm.tm_year == 69 && tm.tm_mon == 11 && tm.tm_mday == 31))
+        return false;
+    *out = (int64_t)t * 1000 + ms % 1000;
+    return true;
+}

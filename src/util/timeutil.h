@@ -44,6 +44,11 @@ bool pm_parse_time(const char *s, size_t n, int64_t *millis_of_day_out, int32_t 
 bool pm_parse_timestamp(const char *s, size_t n, int64_t *epoch_millis_out,
                         int32_t *nanos_of_milli_out);
 
+/* A wall-clock date-time (given as epoch milliseconds as if it were UTC) in the process's local
+ * time zone (TZ), as epoch milliseconds: what Java's LocalDateTime.atZone(systemDefault()) gives.
+ * False when the C library cannot represent it. */
+bool pm_local_wall_to_epoch_millis(int64_t wall_millis, int64_t *out);
+
 /* Wall clock, epoch milliseconds (UTC). */
 int64_t pm_now_millis(void);
 

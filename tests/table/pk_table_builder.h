@@ -125,8 +125,20 @@ static int tb_append_literal(pm_col *c, const pm_type *t, const char *p, size_t 
     return pm_col_append_int(c, v);
 }
 
-/* The data file layout: _KEY_<key>, _SEQUENCE_NUMBER, _VALUE_KIND, the columns. */
-static int tb_file_fields(const tb_table *t, pm_field *fields, char *key_name, size_t cap) {
+/* The data file layout: _KEY_<key>, _SEQUENCE_NUMBER, _VALUE_KIND, the columns; for append
+ * tables (`append`) the columns alone. Returns the number of system columns. */
+static int tb_file_fields(const tb_table *t, bool append, pm_field *fields, char *key_name,
+                          size_t cap) {
+    if (append) {
+        for (size_t i = 0; i < t->count; i++) {
+            pm_type *type = pm_type_clone(t->types[i]);
+            if (type == NULL)
+                return -1;
+            type->nullable = true;
+            fields[i] = (pm_field){(int32_t)i, (char *)t->columns[i].name, type, NULL, NULL};
+        }
+        return 0;
+    }
     snprintf(key_name, cap, "_KEY_%s", t->columns[0].name);
     pm_type *key = pm_type_clone(t->types[0]);
     if (key == NULL)
@@ -146,28 +158,36 @@ static int tb_file_fields(const tb_table *t, pm_field *fields, char *key_name, s
         type->nullable = true;
         fields[3 + i] = (pm_field){(int32_t)i, (char *)t->columns[i].name, type, NULL, NULL};
     }
-    return 0;
+    return 3;
 }
 
-static int tb_data_file(const tb_table *t, const tb_xfile *tf, const char *path, size_t *size_out) {
+/* Writes one Avro data file of `tf`'s rows (primary-key layout, or plain columns when
+ * `append`). */
+static int tb_data_file_of(const tb_table *t, bool append, const tb_xfile *tf, const char *path,
+                           size_t *size_out) {
     paimon_error err = {0};
-    size_t n = 3 + t->count;
+    size_t sys = append ? 0 : 3;
+    size_t n = sys + t->count;
     pm_field *fields = calloc(n, sizeof *fields);
     pm_col *cols = calloc(n, sizeof *cols);
     struct ArrowArray *arrays = calloc(n, sizeof *arrays);
     char key_name[256];
-    int rc = fields && cols && arrays ? tb_file_fields(t, fields, key_name, sizeof key_name) : -1;
+    int rc = fields && cols && arrays
+                 ? (tb_file_fields(t, append, fields, key_name, sizeof key_name) < 0 ? -1 : 0)
+                 : -1;
     for (size_t i = 0; i < n && rc == 0; i++)
         rc = pm_col_init(&cols[i], fields[i].type, &err);
     for (size_t r = 0; r < tf->count && rc == 0; r++) {
         const tb_xrow *row = &tf->rows[r];
-        pm_col_append_int(&cols[0], tb_key_of(row->values));
-        pm_col_append_int(&cols[1], row->seq);
-        pm_col_append_int(&cols[2], row->kind);
+        if (!append) {
+            pm_col_append_int(&cols[0], tb_key_of(row->values));
+            pm_col_append_int(&cols[1], row->seq);
+            pm_col_append_int(&cols[2], row->kind);
+        }
         for (size_t i = 0; i < t->count && rc == 0; i++) {
             size_t len;
             const char *p = tb_literal(row->values, i, &len);
-            rc = tb_append_literal(&cols[3 + i], t->types[i], p, len);
+            rc = tb_append_literal(&cols[sys + i], t->types[i], p, len);
             if (rc != 0)
                 fprintf(stderr, "  bad literal in '%s'\n", row->values);
         }
@@ -205,6 +225,10 @@ static int tb_data_file(const tb_table *t, const tb_xfile *tf, const char *path,
     return rc;
 }
 
+static int tb_data_file(const tb_table *t, const tb_xfile *tf, const char *path, size_t *size_out) {
+    return tb_data_file_of(t, false, tf, path, size_out);
+}
+
 /* Serialized BinaryRow of one integer key, allocated in the arena. */
 static pm_bytes tb_key_row(pm_arena *arena, const pm_type *type, int64_t key) {
     const pm_type *types[1] = {type};
@@ -214,6 +238,37 @@ static pm_bytes tb_key_row(pm_arena *arena, const pm_type *type, int64_t key) {
     pm_bytes out = {pm_arena_memdup(arena, b.data, b.len), b.len};
     pm_buf_dispose(&b);
     return out;
+}
+
+/* Writes manifest/<manifest_name> holding `entries` and manifest/<list_name> listing it. */
+static int tb_write_manifest_list(const char *dir, const pm_manifest_entry *entries, size_t n,
+                                  const char *manifest_name, const char *list_name) {
+    char path[4096];
+    pm_buf buf = PM_BUF_INIT;
+    int rc = pm_manifest_encode(entries, n, "zstd", 1, &buf, NULL);
+    snprintf(path, sizeof path, "%s/manifest/%s", dir, manifest_name);
+    if (rc == PAIMON_OK)
+        rc = tb_write_bytes(path, buf.data, buf.len);
+    pm_manifest_file_meta meta;
+    memset(&meta, 0, sizeof meta);
+    meta.file_name = manifest_name;
+    meta.file_size = (int64_t)buf.len;
+    for (size_t i = 0; i < n; i++) {
+        if (entries[i].kind == PM_FILE_KIND_ADD)
+            meta.num_added_files++;
+        else
+            meta.num_deleted_files++;
+    }
+    pm_bytes empty = {PM_BINROW_EMPTY_SERIALIZED, 12};
+    meta.partition_stats.min_values = meta.partition_stats.max_values = empty;
+    pm_buf_clear(&buf);
+    if (rc == PAIMON_OK)
+        rc = pm_manifest_list_encode(&meta, 1, "zstd", 1, &buf, NULL);
+    snprintf(path, sizeof path, "%s/manifest/%s", dir, list_name);
+    if (rc == PAIMON_OK)
+        rc = tb_write_bytes(path, buf.data, buf.len);
+    pm_buf_dispose(&buf);
+    return rc;
 }
 
 /* Writes the files (named <prefix>-...-<i>.avro in bucket-0/), one manifest listing them and a
@@ -266,26 +321,8 @@ static int tb_write_files(const char *dir, const tb_table *t, const char *prefix
     }
     char manifest_name[128];
     snprintf(manifest_name, sizeof manifest_name, "manifest-%s", list_name);
-    pm_buf buf = PM_BUF_INIT;
     if (rc == PAIMON_OK)
-        rc = pm_manifest_encode(entries, nfiles, "zstd", 1, &buf, NULL);
-    snprintf(path, sizeof path, "%s/manifest/%s", dir, manifest_name);
-    if (rc == PAIMON_OK)
-        rc = tb_write_bytes(path, buf.data, buf.len);
-    pm_manifest_file_meta meta;
-    memset(&meta, 0, sizeof meta);
-    meta.file_name = manifest_name;
-    meta.file_size = (int64_t)buf.len;
-    meta.num_added_files = (int64_t)nfiles;
-    pm_bytes empty = {PM_BINROW_EMPTY_SERIALIZED, 12};
-    meta.partition_stats.min_values = meta.partition_stats.max_values = empty;
-    pm_buf_clear(&buf);
-    if (rc == PAIMON_OK)
-        rc = pm_manifest_list_encode(&meta, 1, "zstd", 1, &buf, NULL);
-    snprintf(path, sizeof path, "%s/manifest/%s", dir, list_name);
-    if (rc == PAIMON_OK)
-        rc = tb_write_bytes(path, buf.data, buf.len);
-    pm_buf_dispose(&buf);
+        rc = tb_write_manifest_list(dir, entries, nfiles, manifest_name, list_name);
     free(entries);
     pm_arena_dispose(&arena);
     *rows_out = total_rows;
@@ -424,33 +461,33 @@ static TB_UNUSED int tb_create(const char *dir, const char *options, const tb_fi
     return tb_create_with_changelog(dir, options, files, nfiles, NULL, 0);
 }
 
-/* Reads the table (a scan, or the changes of all snapshots; `select`: comma-separated columns,
- * NULL for all) and renders its rows as sorted JSON
- * lines joined by '\n' (malloc'ed), or "ERROR: <message>". */
-static TB_UNUSED char *tb_read(const char *dir, const char *filter, const char *select,
-                               bool changes) {
+/* Checks the rows a tb_read-style call returns (frees them). */
+#define CHECK_ROWS(actual, expected)                                                               \
+    do {                                                                                           \
+        char *got_ = (actual);                                                                     \
+        if (strcmp(got_, (expected)) != 0) {                                                       \
+            pm_test_fail(__FILE__, __LINE__, "read gave\n%s\nexpected\n%s", got_, (expected));     \
+            free(got_);                                                                            \
+            return;                                                                                \
+        }                                                                                          \
+        free(got_);                                                                                \
+    } while (0)
+
+/* Reads the table at `dir` on `branch` (NULL: main) with a scan (`co` NULL) or the changes of
+ * `co`, and renders its rows as sorted JSON lines joined by '\n' (malloc'ed), or
+ * "ERROR: <message>". */
+static TB_UNUSED char *tb_read_with(const char *dir, const char *branch,
+                                    const paimon_scan_options *so,
+                                    const paimon_changes_options *co) {
     paimon_error err = {0};
     paimon_table *t;
     char *result = NULL;
-    if (paimon_table_open(&t, dir, &err) != PAIMON_OK)
+    paimon_open_options oo = PAIMON_OPEN_OPTIONS_INIT;
+    oo.branch = branch;
+    if (paimon_table_open_with(&t, dir, &oo, &err) != PAIMON_OK)
         goto failed;
-    paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
-    o.filter = filter;
-    o.batch_rows = 2; /* several output batches even for tiny tables */
-    char names_text[512];
-    const char *names[32];
-    if (select != NULL) {
-        snprintf(names_text, sizeof names_text, "%s", select);
-        for (char *p = strtok(names_text, ","); p != NULL && o.column_count < 32;
-             p = strtok(NULL, ","))
-            names[o.column_count++] = p;
-        o.columns = names;
-    }
-    paimon_changes_options co = PAIMON_CHANGES_OPTIONS_INIT;
-    co.filter = filter;
-    co.batch_rows = 2;
     struct ArrowArrayStream s;
-    if ((changes ? paimon_table_changes(t, &co, &s, &err) : paimon_table_scan(t, &o, &s, &err)) !=
+    if ((co != NULL ? paimon_table_changes(t, co, &s, &err) : paimon_table_scan(t, so, &s, &err)) !=
         PAIMON_OK) {
         paimon_table_free(t);
         goto failed;
@@ -509,6 +546,28 @@ failed:
     result = malloc(strlen(err.message) + 8);
     sprintf(result, "ERROR: %s", err.message);
     return result;
+}
+
+/* Reads the table (a scan, or the changes of all snapshots; `select`: comma-separated columns,
+ * NULL for all) as tb_read_with does. */
+static TB_UNUSED char *tb_read(const char *dir, const char *filter, const char *select,
+                               bool changes) {
+    paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
+    o.filter = filter;
+    o.batch_rows = 2; /* several output batches even for tiny tables */
+    char names_text[512];
+    const char *names[32];
+    if (select != NULL) {
+        snprintf(names_text, sizeof names_text, "%s", select);
+        for (char *p = strtok(names_text, ","); p != NULL && o.column_count < 32;
+             p = strtok(NULL, ","))
+            names[o.column_count++] = p;
+        o.columns = names;
+    }
+    paimon_changes_options co = PAIMON_CHANGES_OPTIONS_INIT;
+    co.filter = filter;
+    co.batch_rows = 2;
+    return tb_read_with(dir, NULL, &o, changes ? &co : NULL);
 }
 
 static TB_UNUSED char *tb_scan(const char *dir, const char *filter) {
