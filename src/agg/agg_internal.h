@@ -189,9 +189,9 @@ extern const agg_ops agg_sum_ops, agg_product_ops, agg_max_ops, agg_min_ops, agg
     agg_bool_and_ops, agg_bool_or_ops, agg_primary_key_ops;
 extern const agg_ops agg_collect_ops, agg_merge_map_ops, agg_merge_map_keytime_ops,
     agg_nested_update_ops, agg_nested_partial_update_ops;
-extern const agg_ops agg_rbm32_ops, agg_rbm64_ops, agg_theta_ops;
+extern const agg_ops agg_rbm32_ops, agg_rbm64_ops, agg_theta_ops, agg_hll_ops;
 void agg_bitmap_free(pm_field_agg *a);
-/* A union of two serialized values (rbm64, theta_sketch), written to `out`. */
+/* A union of two serialized values (rbm64, theta_sketch, hll_sketch), written to `out`. */
 typedef int (*agg_union_fn)(const uint8_t *acc, size_t acc_len, const uint8_t *in,
                             size_t in_len, pm_buf *out, paimon_error *err);
 /* `add` of the functions that keep the first non-null value and then replace the accumulator
@@ -202,6 +202,9 @@ int agg_union_add(pm_field_agg *a, const struct ArrowArray *in, int64_t row, agg
  * (agg_theta.c). */
 int agg_theta_union(const uint8_t *acc, size_t acc_len, const uint8_t *in, size_t in_len,
                     pm_buf *out, paimon_error *err);
+/* The union Java's FieldHllSketchAgg computes of two serialized HLL sketches (agg_hll.c). */
+int agg_hll_union(const uint8_t *acc, size_t acc_len, const uint8_t *in, size_t in_len,
+                  pm_buf *out, paimon_error *err);
 /* The union Java's FieldRoaringBitmap64Agg computes of two serialized Roaring64Bitmaps, written
  * to `out` (agg_rbm64.c). */
 int agg_rbm64_union(const uint8_t *acc, size_t acc_len, const uint8_t *in, size_t in_len,

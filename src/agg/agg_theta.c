@@ -12,9 +12,15 @@
  *
  * Inputs read as Java's Union.union(Memory) reads them: fewer than 16 bytes is an empty sketch
  * (ignored); serialization version 3 sketches of the Alpha, QuickSelect or Compact family, in
- * compact (ordered or not) or hash-table form, with the single-item and empty special cases.
- * Version 4 (compressed compact sketches) and the pre-2015 versions 1 and 2 are refused with
- * PAIMON_EUNSUPPORTED. A seed hash other than the default seed's is an error, as in Java.
+ * compact (ordered or not) or hash-table form, with the single-item and empty special cases;
+ * version 4 (compressed ordered compact sketches: bit-packed deltas); the pre-2015 versions 2
+ * (compact, ordered, with a seed hash) and 1 (3 preamble longs, no seed hash, so sketches of any
+ * seed are taken). A seed hash other than the default seed's is an error, as in Java; so is
+ * anything Java rejects (a truncated sketch, a family or preamble size a version does not have,
+ * a negative count, a compressed entry width Java cannot unpack). Refused although Java may not
+ * fail: a sketch whose preamble, hashes or version 4 entry count bytes extend past the value
+ * where Java reads them (Java's single-long reads are not bounds-checked, so its result would
+ * depend on the bytes after the value).
  *
  * Compact sketch layout (little-endian): byte 0 preamble longs (low 6 bits), 1 serial version
  * (3), 2 family (3 = compact), 3-4 zero, 5 flags (2 read-only, 4 empty, 8 compact, 16 ordered,
@@ -41,7 +47,7 @@
 #define F_SINGLE 32
 
 typedef struct gadget {
-    uint64_t *table; /* open addressing, 0 = free; 2^14 slots hold the at most 7681 hashes */
+    uint64_t *table; /* open addressing, 0 = free; at most half full (7681 hashes: 2^14) */
     size_t mask;
     int32_t count;
     int lg_arr; /* Java's table size, which decides when it resizes and rebuilds */
@@ -83,6 +89,26 @@ static int cmp_u64(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
+/* Makes room for one more hash: the table doubles when it would be more than half full (its
+ * layout is ours; only Java's lg_arr decides the gadget's behaviour). */
+static int reserve(gadget *g) {
+    size_t slots = g->mask + 1;
+    if (((size_t)g->count + 1) * 2 <= slots)
+        return PAIMON_OK;
+    uint64_t *old = g->table;
+    g->table = pm_calloc(slots * 2, sizeof *g->table);
+    if (g->table == NULL) {
+        g->table = old;
+        return PAIMON_ENOMEM;
+    }
+    g->mask = slots * 2 - 1;
+    for (size_t i = 0; i < slots; i++)
+        if (old[i] != 0)
+            set_insert(g, old[i]);
+    pm_free(old);
+    return PAIMON_OK;
+}
+
 /* The hashes below `theta`, sorted; returns their number. */
 static int32_t collect(const gadget *g, int64_t theta, uint64_t *out) {
     int32_t n = 0;
@@ -118,6 +144,8 @@ static int hash_update(theta_union *u, int64_t hash, const char *which, paimon_e
     g->empty = false;
     if (hash == 0 || hash >= g->theta)
         return PAIMON_OK;
+    if (reserve(g) != PAIMON_OK)
+        return pm_err_nomem(err);
     if (!set_insert(g, (uint64_t)hash))
         return PAIMON_OK;
     if (++g->count > threshold(g->lg_arr)) {
@@ -135,16 +163,167 @@ static int64_t gadget_theta(const gadget *g) { return g->empty ? THETA_MAX : g->
 
 static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 
+/* Union.union(Sketch) of a heap compact ordered sketch (what versions 1, 2 and 4 are read
+ * into): `count` hashes read by `next`, stopping at the first at or above the union's theta. */
+typedef struct hash_reader {
+    const uint8_t *p; /* v1, v2, v3: little-endian longs; v4: the bit-packed deltas */
+    size_t bit;
+    int bits;         /* v4 entry width, 0 for plain longs */
+    uint64_t sum;     /* v4 running sum of the deltas */
+    size_t available; /* entries present */
+} hash_reader;
+
+static int64_t next_hash(hash_reader *r) {
+    if (r->bits == 0) {
+        int64_t h = (int64_t)pm_load_le64(r->p + r->bit / 8);
+        r->bit += 64;
+        return h;
+    }
+    /* most significant bit first; entries wider than 64 bits keep their low 64 (as Java does) */
+    uint64_t v = 0;
+    for (int left = r->bits; left > 0;) {
+        int avail = 8 - (int)(r->bit & 7), take = avail < left ? avail : left;
+        v = v << take | (uint64_t)((r->p[r->bit >> 3] >> (avail - take)) & ((1u << take) - 1));
+        r->bit += (size_t)take;
+        left -= take;
+    }
+    r->sum += v;
+    return (int64_t)r->sum;
+}
+
+static int union_ordered(theta_union *u, int64_t theta_in, int32_t count, hash_reader *r,
+                         const char *which, paimon_error *err) {
+    u->union_theta = min64(min64(u->union_theta, theta_in), gadget_theta(&u->g));
+    u->union_empty = false;
+    for (int32_t i = 0; i < count; i++) {
+        if ((size_t)i >= r->available) /* v3 is read up to the early stop only */
+            return err_corrupt(which, "hashes truncated", err);
+        int64_t h = next_hash(r);
+        if (h >= u->union_theta)
+            break;
+        PM_TRY(hash_update(u, h, which, err));
+    }
+    u->union_theta = min64(u->union_theta, gadget_theta(&u->g));
+    return PAIMON_OK;
+}
+
+static int check_seed_hash(const uint8_t *p, const char *which, paimon_error *err) {
+    if (pm_load_le16(p + 6) == SEED_HASH)
+        return PAIMON_OK;
+    return pm_err(err, PAIMON_EINVAL,
+                  "theta_sketch: %s sketch: seed hash 0x%04x differs from the default seed's "
+                  "(0x%04x)",
+                  which, pm_load_le16(p + 6), SEED_HASH);
+}
+
+/* `count` longs from byte `off`: present, and a count Java can allocate. */
+static int check_longs(int32_t count, size_t off, size_t n, const char *which,
+                       paimon_error *err) {
+    if (count < 0)
+        return err_corrupt(which, "negative retained count", err);
+    if (off > n || (size_t)count > (n - off) / 8)
+        return err_corrupt(which, "hashes truncated", err);
+    return PAIMON_OK;
+}
+
+/* Serialization version 1 (2014-15): always 3 preamble longs, no seed hash; empty when it has
+ * no hashes and theta 1, or is at most 24 bytes. */
+static int union_v1(theta_union *u, const uint8_t *p, size_t n, const char *which,
+                    paimon_error *err) {
+    if ((p[0] & 0x3F) != 3)
+        return err_corrupt(which, "serialization version 1 needs 3 preamble longs", err);
+    if (p[2] < 1 || p[2] > 3)
+        return err_corrupt(which, "family must be Alpha, QuickSelect or Compact", err);
+    if (n <= 24)
+        return PAIMON_OK;
+    int32_t count = (int32_t)pm_load_le32(p + 8);
+    int64_t theta = (int64_t)pm_load_le64(p + 16);
+    if (count == 0 && theta == THETA_MAX)
+        return PAIMON_OK;
+    PM_TRY(check_longs(count, 24, n, which, err));
+    hash_reader r = {p + 24, 0, 0, 0, (size_t)count};
+    if (count == 1 && theta == THETA_MAX)
+        return hash_update(u, next_hash(&r), which, err);
+    return union_ordered(u, theta, count, &r, which, err);
+}
+
+/* Serialization version 2 (2015): compact and ordered, 1 (empty), 2 (theta 1) or 3 preamble
+ * longs, a seed hash. */
+static int union_v2(theta_union *u, const uint8_t *p, size_t n, const char *which,
+                    paimon_error *err) {
+    PM_TRY(check_seed_hash(p, which, err));
+    if (p[2] < 1 || p[2] > 4)
+        return err_corrupt(which, "family must be 1 to 4", err);
+    int pre = p[0] & 0x3F;
+    if (pre == 1)
+        return PAIMON_OK;
+    if (pre != 2 && pre != 3)
+        return err_corrupt(which, "serialization version 2 needs 1 to 3 preamble longs", err);
+    if ((size_t)pre * 8 > n)
+        return err_corrupt(which, "preamble truncated", err);
+    int32_t count = (int32_t)pm_load_le32(p + 8);
+    int64_t theta = pre == 3 ? (int64_t)pm_load_le64(p + 16) : THETA_MAX;
+    if (count == 0 && theta == THETA_MAX)
+        return PAIMON_OK;
+    PM_TRY(check_longs(count, (size_t)pre * 8, n, which, err));
+    hash_reader r = {p + pre * 8, 0, 0, 0, (size_t)count};
+    if (count == 1 && theta == THETA_MAX)
+        return hash_update(u, next_hash(&r), which, err);
+    return union_ordered(u, theta, count, &r, which, err);
+}
+
+/* Serialization version 4: a compressed ordered compact sketch. Byte 0 preamble longs (2: a
+ * theta follows at 8), 2 family (3), 3 bits per entry, 4 bytes of the entry count, 5 flags,
+ * 6-7 seed hash; then the count (little-endian), then the deltas between successive hashes
+ * (the first from 0), most significant bit first, in blocks of 8 entries. */
+static int union_v4(theta_union *u, const uint8_t *p, size_t n, const char *which,
+                    paimon_error *err) {
+    PM_TRY(check_seed_hash(p, which, err));
+    if (p[2] != 3)
+        return err_corrupt(which, "compressed sketch is not of the Compact family", err);
+    int bits = p[3], count_bytes = p[4];
+    bool empty = p[5] & F_EMPTY;
+    size_t off = 8;
+    int64_t theta = THETA_MAX;
+    if ((p[0] & 0x3F) > 1) {
+        theta = (int64_t)pm_load_le64(p + 8);
+        off = 16;
+    }
+    if ((size_t)count_bytes > n - off)
+        return err_corrupt(which, "entry count truncated", err);
+    uint32_t count = 0;
+    for (int i = 0; i < count_bytes; i++)
+        count |= (uint32_t)p[off++] << ((i * 8) & 31);
+    if ((int32_t)count < 0)
+        return err_corrupt(which, "negative retained count", err);
+    /* whole blocks of 8 entries take `bits` bytes (1..63 bits: Java has no block code for 0 or
+     * 64+); the rest takes whole bytes */
+    size_t blocks = count / 8, rest = count % 8;
+    if (count > 0 && (bits == 0 || (blocks > 0 && bits > 63)))
+        return err_corrupt(which, "compressed entry width out of range", err);
+    size_t need = blocks * (size_t)bits + (rest * (size_t)bits + 7) / 8;
+    if (need > n - off)
+        return err_corrupt(which, "compressed entries truncated", err);
+    if (empty && count != 0)
+        return err_corrupt(which, "empty flag set but entries present", err);
+    if (empty)
+        return PAIMON_OK;
+    hash_reader r = {p + off, 0, bits, 0, count};
+    return union_ordered(u, theta, (int32_t)count, &r, which, err);
+}
+
 /* Union.union(Memory) of one serialized sketch. */
 static int union_bytes(theta_union *u, const uint8_t *p, size_t n, const char *which,
                        paimon_error *err) {
     if (n < 16)
         return PAIMON_OK; /* empty (or too short to be anything else) */
     int ser_ver = p[1], fam = p[2];
-    if (ser_ver == 1 || ser_ver == 2 || ser_ver == 4)
-        return pm_err(err, PAIMON_EUNSUPPORTED,
-                      "theta_sketch: %s sketch: serialization version %d (%s) is not supported",
-                      which, ser_ver, ser_ver == 4 ? "compressed" : "pre-2015");
+    if (ser_ver == 4)
+        return union_v4(u, p, n, which, err);
+    if (ser_ver == 2)
+        return union_v2(u, p, n, which, err);
+    if (ser_ver == 1)
+        return union_v1(u, p, n, which, err);
     if (ser_ver != 3)
         return err_corrupt(which, "unknown serialization version", err);
     if (fam < 1 || fam > 3)
@@ -156,11 +335,7 @@ static int union_bytes(theta_union *u, const uint8_t *p, size_t n, const char *w
             return hash_update(u, (int64_t)pm_load_le64(p + 8), which, err);
         return PAIMON_OK;
     }
-    if (pm_load_le16(p + 6) != SEED_HASH)
-        return pm_err(err, PAIMON_EINVAL,
-                      "theta_sketch: %s sketch: seed hash 0x%04x differs from the default seed's "
-                      "(0x%04x)",
-                      which, pm_load_le16(p + 6), SEED_HASH);
+    PM_TRY(check_seed_hash(p, which, err));
     int32_t count = (int32_t)pm_load_le32(p + 8);
     int64_t theta_in = THETA_MAX;
     if (pre == 2) {
@@ -171,30 +346,22 @@ static int union_bytes(theta_union *u, const uint8_t *p, size_t n, const char *w
             return err_corrupt(which, "preamble truncated", err);
         theta_in = (int64_t)pm_load_le64(p + 16);
     }
+    size_t off = (size_t)pre * 8, present = off <= n ? (n - off) / 8 : 0;
+    if (flags & F_ORDERED) {
+        hash_reader r = {p + off, 0, 0, 0, present};
+        return union_ordered(u, theta_in, count, &r, which, err);
+    }
+    /* unordered: every entry of the compact list or the hash table (of 1 << lgArr entries, an
+     * int shift as in Java: none when that is negative) */
+    int32_t entries = (flags & F_COMPACT) ? count : (int32_t)(1u << (p[4] & 31));
+    if (entries > 0 && (size_t)entries > present)
+        return err_corrupt(which, "hashes truncated", err);
     u->union_theta = min64(min64(u->union_theta, theta_in), gadget_theta(&u->g));
     u->union_empty = false;
-    size_t entries;
-    bool ordered = flags & F_ORDERED;
-    if (ordered || (flags & F_COMPACT)) {
-        if (count < 0)
-            return err_corrupt(which, "negative retained count", err);
-        entries = (size_t)count;
-    } else {
-        if (p[4] > 26)
-            return err_corrupt(which, "hash table size out of range", err);
-        entries = (size_t)1 << p[4];
-    }
-    size_t off = (size_t)pre * 8;
-    if (off > n || entries > (n - off) / 8)
-        return err_corrupt(which, "hashes truncated", err);
-    for (size_t i = 0; i < entries; i++) {
-        int64_t h = (int64_t)pm_load_le64(p + off + 8 * i);
-        if (ordered) {
-            if (h >= u->union_theta)
-                break; /* sorted: the rest is above theta */
-        } else if (h <= 0 || h >= u->union_theta) {
+    for (int32_t i = 0; i < entries; i++) {
+        int64_t h = (int64_t)pm_load_le64(p + off + 8 * (size_t)i);
+        if (h <= 0 || h >= u->union_theta)
             continue;
-        }
         PM_TRY(hash_update(u, h, which, err));
     }
     u->union_theta = min64(u->union_theta, gadget_theta(&u->g));
@@ -212,6 +379,17 @@ static int result_bytes(theta_union *u, pm_buf *out, paimon_error *err) {
     int64_t theta = min64(min64(cur, n > K ? (int64_t)hashes[K] : cur), u->union_theta);
     while (n > 0 && (int64_t)hashes[n - 1] >= theta)
         n--;
+    if (theta < 0) {
+        /* a corrupt input's negative theta: Java counts the hashes to keep with a test that
+         * wraps around (theta - hash - 1 >= 0), keeps none, and fails if it counted any */
+        for (int32_t i = 0; i < g->count; i++) {
+            if ((int64_t)((uint64_t)theta - hashes[i] - 1) >= 0) {
+                pm_free(hashes);
+                return pm_err(err, PAIMON_ECORRUPT,
+                              "theta_sketch: the union's theta is negative (a corrupt input)");
+            }
+        }
+    }
     bool empty = (g->empty && u->union_empty) || (n == 0 && theta == THETA_MAX);
     uint8_t b[24] = {0};
     int rc;
@@ -246,7 +424,7 @@ int agg_theta_union(const uint8_t *acc, size_t acc_len, const uint8_t *in, size_
                     pm_buf *out, paimon_error *err) {
     theta_union u;
     memset(&u, 0, sizeof u);
-    u.g.mask = ((size_t)1 << 14) - 1;
+    u.g.mask = ((size_t)1 << 6) - 1;
     u.g.table = pm_calloc(u.g.mask + 1, sizeof *u.g.table);
     if (u.g.table == NULL)
         return pm_err_nomem(err);

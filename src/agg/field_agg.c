@@ -34,6 +34,7 @@ const char *const pm_field_agg_functions[] = {
     "rbm32",
     "rbm64",
     "theta_sketch",
+    "hll_sketch",
     NULL,
 };
 
@@ -310,45 +311,33 @@ typedef enum accepts {
 
 typedef struct function_def {
     const char *name;
-    const agg_ops *ops; /* NULL: refused */
+    const agg_ops *ops;
     accepts types;
-    const char *refusal;
 } function_def;
 
 static const function_def functions[] = {
-    {"sum", &agg_sum_ops, NUMERIC, NULL},
-    {"product", &agg_product_ops, NUMERIC, NULL},
-    {"max", &agg_max_ops, COMPARABLE, NULL},
-    {"min", &agg_min_ops, COMPARABLE, NULL},
-    {"last_value", &agg_last_value_ops, ANY, NULL},
-    {"last_non_null_value", &agg_last_non_null_ops, ANY, NULL},
-    {"first_value", &agg_first_value_ops, ANY, NULL},
-    {"first_non_null_value", &agg_first_non_null_ops, ANY, NULL},
-    {"first_not_null_value", &agg_first_non_null_ops, ANY, NULL},
-    {"listagg", &agg_listagg_ops, STRING, NULL},
-    {"bool_and", &agg_bool_and_ops, BOOLEAN, NULL},
-    {"bool_or", &agg_bool_or_ops, BOOLEAN, NULL},
-    {"collect", &agg_collect_ops, ARRAY, NULL},
-    {"merge_map", &agg_merge_map_ops, MAP, NULL},
-    {"merge_map_with_keytime", &agg_merge_map_keytime_ops, MAP, NULL},
-    {"nested_update", &agg_nested_update_ops, ARRAY_OF_ROW, NULL},
-    {"nested_partial_update", &agg_nested_partial_update_ops, ARRAY_OF_ROW, NULL},
-    {"primary-key", &agg_primary_key_ops, ANY, NULL},
-    {"rbm32", &agg_rbm32_ops, VARBINARY, NULL},
-    {"rbm64", &agg_rbm64_ops, VARBINARY, NULL},
-    /* Java's union (HllSketchUtil) heapifies the accumulator, builds an HLL_8 Union from the
-     * input and returns getResult(HLL_4).toCompactByteArray(). Reproducing those bytes means
-     * replaying DataSketches 4.2.0 exactly: the LIST/SET coupon hash set's probe order (compact
-     * SET images keep table order), mode promotions and down-sampling between lgK values, the
-     * HLL_4 exception table (AuxHashMap, also written in table order), curMin / numAtCurMin,
-     * and the double-precision estimator fields (HIP accumulator, kxq0 / kxq1 sums in Java's
-     * summation order, out-of-order flag). That is not written yet; until it is, a result that
-     * could differ from Java's is refused rather than returned. */
-    {"hll_sketch", NULL, VARBINARY,
-     "the union of DataSketches HLL sketches is not implemented yet (its result must be "
-     "byte-identical to Java's HllSketch union: coupon tables, HLL_4 exceptions and the HIP "
-     "estimator fields are part of the bytes)"},
-    {"theta_sketch", &agg_theta_ops, VARBINARY, NULL},
+    {"sum", &agg_sum_ops, NUMERIC},
+    {"product", &agg_product_ops, NUMERIC},
+    {"max", &agg_max_ops, COMPARABLE},
+    {"min", &agg_min_ops, COMPARABLE},
+    {"last_value", &agg_last_value_ops, ANY},
+    {"last_non_null_value", &agg_last_non_null_ops, ANY},
+    {"first_value", &agg_first_value_ops, ANY},
+    {"first_non_null_value", &agg_first_non_null_ops, ANY},
+    {"first_not_null_value", &agg_first_non_null_ops, ANY},
+    {"listagg", &agg_listagg_ops, STRING},
+    {"bool_and", &agg_bool_and_ops, BOOLEAN},
+    {"bool_or", &agg_bool_or_ops, BOOLEAN},
+    {"collect", &agg_collect_ops, ARRAY},
+    {"merge_map", &agg_merge_map_ops, MAP},
+    {"merge_map_with_keytime", &agg_merge_map_keytime_ops, MAP},
+    {"nested_update", &agg_nested_update_ops, ARRAY_OF_ROW},
+    {"nested_partial_update", &agg_nested_partial_update_ops, ARRAY_OF_ROW},
+    {"primary-key", &agg_primary_key_ops, ANY},
+    {"rbm32", &agg_rbm32_ops, VARBINARY},
+    {"rbm64", &agg_rbm64_ops, VARBINARY},
+    {"hll_sketch", &agg_hll_ops, VARBINARY},
+    {"theta_sketch", &agg_theta_ops, VARBINARY},
 };
 
 static bool type_accepted(accepts what, const pm_type *t) {
@@ -641,9 +630,6 @@ int pm_field_agg_new(const char *function, const char *column, const pm_type *ty
         rc = pm_err(err, PAIMON_EINVAL,
                     "aggregate function '%s' of column '%s' needs %s, but the column is %s",
                     function, column, type_wanted(def->types), type_text(&f, type));
-    } else if (def->ops == NULL) {
-        rc = pm_err(err, PAIMON_EUNSUPPORTED, "aggregate function '%s' of column '%s': %s",
-                    function, column, def->refusal);
     } else if (type->id == PM_TYPE_VARIANT) {
         rc = pm_err(err, PAIMON_EUNSUPPORTED,
                     "aggregate function '%s' of column '%s': VARIANT columns are not supported",

@@ -25,14 +25,16 @@
  *   rbm32                             VARBINARY (portable RoaringBitmap, byte-identical union)
  *   rbm64                             VARBINARY (Roaring64Bitmap of RoaringBitmap 1.2.1,
  *                                     byte-identical union: agg_rbm64.c)
- *   theta_sketch                      VARBINARY (DataSketches 4.2.0 Theta sketches, byte-identical
- *                                     union: agg_theta.c); compressed (serialization version 4)
- *                                     and pre-2015 (versions 1, 2) input sketches are refused
- * rbm32, rbm64 and theta_sketch have no retraction (as in Java); their checks against Java's
- * bytes are tests/agg/vectors/ (GenVectors.java).
- * Refused with PAIMON_EUNSUPPORTED: hll_sketch (see field_agg.c: not implemented yet, not
- * impossible - its Java vectors are in tests/agg/vectors/hll_sketch.txt), and any other name
- * (Java's custom factories).
+ *   theta_sketch                      VARBINARY (DataSketches 4.2.0 Theta sketches of every
+ *                                     serialization version - 1, 2, 3 and compressed 4 - as
+ *                                     inputs; byte-identical union: agg_theta.c)
+ *   hll_sketch                        VARBINARY (DataSketches 4.2.0 HLL sketches, LIST/SET/HLL
+ *                                     modes, HLL_4/6/8; byte-identical HLL_4 union: agg_hll.c)
+ * rbm32, rbm64, theta_sketch and hll_sketch have no retraction (as in Java); their checks
+ * against Java's bytes are tests/agg/vectors/ (GenVectors.java). The sketch unions refuse the
+ * few corrupt values whose Java result would depend on bytes outside the value (their files
+ * list them).
+ * Refused with PAIMON_EUNSUPPORTED: any other name (Java's custom factories).
  * Integer overflow in sum/product fails with PAIMON_ELIMIT (Java's Math.*Exact); division by
  * zero and inexact DECIMAL division in product retraction fail with PAIMON_EINVAL.
  * Where Java returns a HashMap/HashSet iteration order (collect distinct, merge_map*,

@@ -8,7 +8,8 @@
  *   - tb_create_table / tb_xrow: any columns (tb_column: a name and a type as schema JSON writes
  *     it, INT, BIGINT, STRING, ... with NOT NULL), the first one the primary key (INT or
  *     BIGINT); row values as text, comma-separated: `null`, a number, or the raw text of a
- *     STRING value (which cannot contain a comma).
+ *     STRING value (which cannot contain a comma); BYTES / BINARY values as raw text or, written
+ *     `0x` and hex digits, as the bytes they spell.
  *
  * Header-only (static functions).
  */
@@ -114,8 +115,19 @@ static int64_t tb_key_of(const char *values) {
 static int tb_append_literal(pm_col *c, const pm_type *t, const char *p, size_t len) {
     if (len == 4 && memcmp(p, "null", 4) == 0)
         return pm_col_append_null(c);
-    if (t->id == PM_TYPE_VARCHAR || t->id == PM_TYPE_CHAR || t->id == PM_TYPE_VARBINARY ||
-        t->id == PM_TYPE_BINARY)
+    bool binary = t->id == PM_TYPE_VARBINARY || t->id == PM_TYPE_BINARY;
+    if (binary && len >= 2 && p[0] == '0' && p[1] == 'x') {
+        size_t n = (len - 2) / 2;
+        uint8_t *b = malloc(n ? n : 1);
+        for (size_t i = 0; b != NULL && i < n; i++) {
+            char hex[3] = {p[2 + 2 * i], p[3 + 2 * i], 0};
+            b[i] = (uint8_t)strtoul(hex, NULL, 16);
+        }
+        int rc = b != NULL && len % 2 == 0 ? pm_col_append_bytes(c, b, n) : -1;
+        free(b);
+        return rc;
+    }
+    if (t->id == PM_TYPE_VARCHAR || t->id == PM_TYPE_CHAR || binary)
         return pm_col_append_bytes(c, p, len);
     if (t->id == PM_TYPE_BOOLEAN)
         return pm_col_append_int(c, len == 4 && memcmp(p, "true", 4) == 0);
