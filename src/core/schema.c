@@ -98,6 +98,7 @@ static int read_options(const json_t *doc, pm_options *o, paimon_error *err) {
 static int parse_doc(json_t *doc, pm_schema *s, paimon_error *err) {
     PM_TRY(read_int32(doc, "version", false, 1, &s->version, err));
     PM_TRY(pm_json_req_int(doc, "id", &s->id, err));
+    s->options_id = s->id;
     json_t *fields;
     PM_TRY(pm_json_req_member(doc, "fields", JSON_ARRAY, &fields, err));
     PM_TRY(pm_row_type_from_json(fields, &s->row_type, err));

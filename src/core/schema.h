@@ -42,6 +42,9 @@ int pm_options_get_duration_ms(const pm_options *o, const char *key, int64_t fal
 typedef struct pm_schema {
     int32_t version; /* 1 when absent */
     int64_t id;
+    /* The schema whose options (and version) these are: `id`, except in the composite a time
+     * travel reads with (pm_table_travel_schema): the old fields under the latest options. */
+    int64_t options_id;
     pm_type *row_type; /* ROW of the top-level fields (with their ids) */
     int32_t highest_field_id;
     char **partition_keys;

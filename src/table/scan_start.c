@@ -149,9 +149,14 @@ static int load_snapshot(paimon_plan *p, int64_t id, paimon_error *err) {
     return pm_snapshot_load(t->fs, t->meta_path, id, &p->snapshot, err);
 }
 
-/* Time travel reads with the schema the snapshot was written with. */
+/* Time travel reads the columns of the schema the snapshot was written with under the table's
+ * current options, as Java's time travel does (AbstractFileStoreTable.tryTimeTravel copies the
+ * snapshot's schema with the latest options): an option altered since, such as ignore-delete or
+ * deletion-vectors.enabled, applies to old snapshots too. */
 static int snapshot_schema(paimon_plan *p, paimon_error *err) {
-    return pm_table_schema(p->table, p->snapshot->schema_id, &p->schema, err);
+    const pm_schema *latest;
+    PM_TRY(pm_table_latest_schema(p->table, &latest, err));
+    return pm_table_travel_schema(p->table, p->snapshot->schema_id, latest->id, &p->schema, err);
 }
 
 static int latest_snapshot(paimon_plan *p, bool *found, paimon_error *err) {

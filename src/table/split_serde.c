@@ -16,6 +16,7 @@
  * that predate branches accept. */
 #define SPLIT_VERSION 1
 #define SPLIT_VERSION_BRANCH 2
+#define SPLIT_VERSION_OPTIONS 3 /* carries optionsSchemaId (and branch when not main) */
 
 static json_t *base64_string(const uint8_t *data, size_t n) {
     pm_buf b = PM_BUF_INIT;
@@ -78,6 +79,10 @@ int paimon_plan_split_serialize(const paimon_plan *plan, size_t i, char **json_o
         return pm_err(err, PAIMON_EINVAL, "paimon_plan_split_serialize: no split %zu", i);
     const paimon_split *split = &p->splits[at];
     bool on_main = strcmp(p->table->branch, "main") == 0;
+    bool other_options = p->schema->options_id != p->schema->id; /* a time travel */
+    int version = other_options ? SPLIT_VERSION_OPTIONS
+                  : on_main     ? SPLIT_VERSION
+                                : SPLIT_VERSION_BRANCH;
     json_t *doc = json_object();
     json_t *columns = json_array();
     int rc = (doc && columns) ? PAIMON_OK : pm_err_nomem(err);
@@ -88,11 +93,12 @@ int paimon_plan_split_serialize(const paimon_plan *plan, size_t i, char **json_o
     }
     if (rc == PAIMON_OK &&
         (json_object_set_new(doc, "format", json_string(SPLIT_FORMAT)) ||
-         json_object_set_new(doc, "version",
-                             json_integer(on_main ? SPLIT_VERSION : SPLIT_VERSION_BRANCH)) ||
+         json_object_set_new(doc, "version", json_integer(version)) ||
          (!on_main && json_object_set_new(doc, "branch", json_string(p->table->branch))) ||
          json_object_set_new(doc, "snapshot", json_integer(paimon_plan_snapshot_id(p))) ||
          json_object_set_new(doc, "schemaId", json_integer(p->schema->id)) ||
+         (other_options &&
+          json_object_set_new(doc, "optionsSchemaId", json_integer(p->schema->options_id))) ||
          json_object_set_new(doc, "columns", columns) ||
          json_object_set_new(doc, "filter",
                              p->filter_text ? json_string(p->filter_text) : json_null()) ||
@@ -140,8 +146,8 @@ static int read_header(paimon_plan *p, const json_t *doc, paimon_error *err) {
     const json_t *version = json_object_get(doc, "version");
     if (!json_is_string(format) || strcmp(json_string_value(format), SPLIT_FORMAT) != 0)
         return bad(err, "not a paimon-c split document");
-    if (!json_is_integer(version) || (json_integer_value(version) != SPLIT_VERSION &&
-                                      json_integer_value(version) != SPLIT_VERSION_BRANCH))
+    if (!json_is_integer(version) || json_integer_value(version) < SPLIT_VERSION ||
+        json_integer_value(version) > SPLIT_VERSION_OPTIONS)
         return bad(err, "unsupported version");
     const json_t *snapshot = json_object_get(doc, "snapshot");
     const json_t *schema = json_object_get(doc, "schemaId");
@@ -152,7 +158,13 @@ static int read_header(paimon_plan *p, const json_t *doc, paimon_error *err) {
     p->limit = json_integer_value(limit);
     p->splits[0].branch = p->table->branch;
     p->splits[0].snapshot_id = p->snapshot_id;
-    PM_TRY(pm_table_schema(p->table, json_integer_value(schema), &p->schema, err));
+    const json_t *options = json_object_get(doc, "optionsSchemaId");
+    if (options != NULL && (!json_is_integer(options) || json_integer_value(version) < 3))
+        return bad(err, "optionsSchemaId must be an integer, in version 3 documents only");
+    int64_t fields_id = json_integer_value(schema);
+    PM_TRY(pm_table_travel_schema(p->table, fields_id,
+                                  options ? json_integer_value(options) : fields_id, &p->schema,
+                                  err));
     PM_TRY(pm_table_kind_of(p->schema, &p->kind, err));
     PM_TRY(pm_partition_namer_init(&p->namer, p->schema, err));
     const json_t *columns = json_object_get(doc, "columns");

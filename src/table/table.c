@@ -198,6 +198,9 @@ void pm_table_release(paimon_table *t) {
         return;
     if (t->lock_ready)
         pthread_mutex_destroy(&t->schema_lock);
+    for (size_t i = 0; i < t->travel_count; i++)
+        pm_free(t->travel[i]); /* shallow: the parts belong to cached schemas */
+    pm_free(t->travel);
     for (size_t i = 0; i < t->schema_cap; i++)
         pm_schema_free(t->schemas[i]);
     pm_free(t->schemas);
@@ -243,6 +246,48 @@ int pm_table_schema(paimon_table *t, int64_t id, const pm_schema **out, paimon_e
     /* Loaded schemas never move or change, so *out stays valid after the lock is released. */
     pthread_mutex_lock(&t->schema_lock);
     int rc = cached_schema(t, (size_t)id, id, out, err);
+    pthread_mutex_unlock(&t->schema_lock);
+    return rc;
+}
+
+static int travel_schema_locked(paimon_table *t, int64_t fields_id, int64_t options_id,
+                                const pm_schema **out, paimon_error *err) {
+    for (size_t i = 0; i < t->travel_count; i++) {
+        if (t->travel[i]->id == fields_id && t->travel[i]->options_id == options_id) {
+            *out = t->travel[i];
+            return PAIMON_OK;
+        }
+    }
+    const pm_schema *fields, *options;
+    PM_TRY(cached_schema(t, (size_t)fields_id, fields_id, &fields, err));
+    PM_TRY(cached_schema(t, (size_t)options_id, options_id, &options, err));
+    if (t->travel_count == t->travel_cap &&
+        pm_grow((void **)&t->travel, &t->travel_cap, t->travel_count + 1, sizeof *t->travel) !=
+            PAIMON_OK)
+        return pm_err_nomem(err);
+    pm_schema *c = pm_malloc(sizeof *c);
+    if (c == NULL)
+        return pm_err_nomem(err);
+    *c = *fields;
+    /* The options map is Java's after deserialization, legacy defaults included, which
+     * pm_schema_option derives from the version: both come from the options schema. */
+    c->options = options->options;
+    c->version = options->version;
+    c->options_id = options_id;
+    t->travel[t->travel_count++] = c;
+    *out = c;
+    return PAIMON_OK;
+}
+
+int pm_table_travel_schema(paimon_table *t, int64_t fields_id, int64_t options_id,
+                           const pm_schema **out, paimon_error *err) {
+    if (fields_id == options_id)
+        return pm_table_schema(t, fields_id, out, err);
+    if (fields_id < 0 || fields_id > 1000000 || options_id < 0 || options_id > 1000000)
+        return pm_err(err, PAIMON_ENOTFOUND, "%s: schema id %lld or %lld out of range", t->name,
+                      (long long)fields_id, (long long)options_id);
+    pthread_mutex_lock(&t->schema_lock);
+    int rc = travel_schema_locked(t, fields_id, options_id, out, err);
     pthread_mutex_unlock(&t->schema_lock);
     return rc;
 }

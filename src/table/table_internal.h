@@ -34,6 +34,8 @@ struct paimon_table {
     bool lock_ready;
     pm_schema **schemas; /* cache indexed by schema id (lazy), under schema_lock */
     size_t schema_cap;
+    pm_schema **travel; /* composites of pm_table_travel_schema (shallow), under schema_lock */
+    size_t travel_count, travel_cap;
 };
 
 paimon_table *pm_table_retain(paimon_table *t);
@@ -50,6 +52,11 @@ bool pm_branch_is_main(const char *branch);
 int pm_table_schema(paimon_table *t, int64_t id, const pm_schema **out, paimon_error *err);
 /* The highest schema id on disk now. */
 int pm_table_latest_schema(paimon_table *t, const pm_schema **out, paimon_error *err);
+/* The schema a time travel reads with, as Java's copy with time travel builds it: the fields
+ * (and id) of schema `fields_id`, the one the snapshot was written with, under the options of
+ * schema `options_id`, the table's latest. The table owns the result. */
+int pm_table_travel_schema(paimon_table *t, int64_t fields_id, int64_t options_id,
+                           const pm_schema **out, paimon_error *err);
 
 struct paimon_snapshot {
     pm_snapshot *snapshot;

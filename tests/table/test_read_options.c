@@ -234,6 +234,62 @@ TEST(snapshot_sequence_ordering_merges_appended_files_by_commit) {
     CHECK_READ_FAILS(tb_read_with(dir, NULL, &o, NULL), "'sequence.snapshot-ordering'");
 }
 
+/* Java's time travel reads the snapshot's columns under the table's latest options: an
+ * ignore-delete set after the delete was committed hides it in old snapshots too, and a split
+ * of such a read carries both schema ids. */
+TEST(time_travel_reads_old_snapshots_with_the_latest_options) {
+    static const tb_xrow inserts[] = {{0, 0, "1,a"}, {0, 1, "2,b"}};
+    static const tb_xrow deletes[] = {{3, 2, "1,a"}};
+    bt_file f1[] = {{NULL, 0, 0, inserts, 2, 0, 0}};
+    bt_file f2[] = {{NULL, 0, 0, deletes, 1, 0, 0}};
+    const char *dir = pm_test_tmpdir();
+    bt_table b;
+    CHECK(bt_init(&b, dir, pk_columns, 2, NULL, true) == 0);
+    int rc = bt_schema(&b, NULL, 0, "\"bucket\" : \"1\"");
+    rc = rc ? rc : bt_commit(&b, NULL, "APPEND", 1000, f1, 1, NULL);
+    rc = rc ? rc : bt_commit(&b, NULL, "APPEND", 2000, f2, 1, NULL);
+    CHECK(rc == 0);
+    paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
+    CHECK_ROWS(tb_read_with(dir, NULL, &o, NULL), "[2,\"b\"]");
+    rc = bt_schema(&b, NULL, 1, "\"bucket\" : \"1\", \"ignore-delete\" : \"true\"");
+    bt_dispose(&b);
+    CHECK(rc == 0);
+    CHECK_ROWS(tb_read_with(dir, NULL, &o, NULL), "[1,\"a\"]\n[2,\"b\"]");
+    o.snapshot_id = 2; /* the latest snapshot, by time travel: the same rows */
+    CHECK_ROWS(tb_read_with(dir, NULL, &o, NULL), "[1,\"a\"]\n[2,\"b\"]");
+
+    paimon_error err = {0};
+    paimon_table *t;
+    paimon_plan *plan, *one;
+    CHECK_OK(paimon_table_open(&t, dir, &err), &err);
+    CHECK_OK(paimon_table_plan(t, &o, &plan, &err), &err);
+    CHECK_EQ_INT(paimon_plan_schema_id(plan), 0);
+    CHECK_EQ_INT(paimon_plan_split_count(plan), 1);
+    char *json;
+    size_t len;
+    CHECK_OK(paimon_plan_split_serialize(plan, 0, &json, &len, &err), &err);
+    CHECK(strstr(json, "\"version\":3") != NULL);
+    CHECK(strstr(json, "\"schemaId\":0,\"optionsSchemaId\":1") != NULL);
+    CHECK_OK(paimon_plan_split_deserialize(t, json, len, &one, &err), &err);
+    paimon_free(json);
+    struct ArrowArrayStream s;
+    CHECK_OK(paimon_plan_read(t, one, &s, &err), &err);
+    int64_t rows = 0;
+    for (;;) {
+        struct ArrowArray a;
+        CHECK_EQ_INT(s.get_next(&s, &a), 0);
+        if (a.release == NULL)
+            break;
+        rows += a.length;
+        a.release(&a);
+    }
+    CHECK_EQ_INT(rows, 2); /* the delete is ignored in the worker too */
+    s.release(&s);
+    paimon_plan_free(one);
+    paimon_plan_free(plan);
+    paimon_table_free(t);
+}
+
 /* ---- change streams ---- */
 
 static char *changes_of(const char *dir) {
