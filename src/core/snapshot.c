@@ -38,6 +38,7 @@ void pm_snapshot_free(pm_snapshot *s) {
     pm_free(s->index_manifest);
     pm_free(s->commit_user);
     pm_free(s->statistics);
+    pm_free(s->source);
     json_decref(s->json);
     pm_free(s);
 }
@@ -114,6 +115,8 @@ int pm_snapshot_parse(const char *json_text, size_t len, const char *source, pm_
         } else {
             s->json = doc;
             rc = parse_doc(doc, s, err);
+            if (rc == PAIMON_OK && source != NULL && (s->source = pm_strdup(source)) == NULL)
+                rc = pm_err_nomem(err);
         }
     }
     if (rc != PAIMON_OK) {

@@ -58,7 +58,12 @@ typedef struct pm_snapshot {
     int64_t next_row_id;
     char *statistics; /* NULL when absent */
     struct json_t *json;
+    char *source; /* the file it was read from, for error messages; NULL when not parsed */
 } pm_snapshot;
+/* Where a snapshot came from, for messages naming the file that holds a bad value. */
+static inline const char *pm_snapshot_source(const pm_snapshot *s) {
+    return s->source != NULL ? s->source : "snapshot";
+}
 
 /* Parses snapshot JSON; `source` (a file name) prefixes error messages. */
 int pm_snapshot_parse(const char *json_text, size_t len, const char *source, pm_snapshot **out,

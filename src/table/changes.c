@@ -14,10 +14,11 @@
 
 /* Appends the ADD entries of one manifest list as splits (one per partition and bucket, in
  * order of appearance within the snapshot). */
-static int add_manifest_list(paimon_plan *p, const char *list_name, int64_t snapshot_id,
+static int add_manifest_list(paimon_plan *p, const char *list_name, const pm_snapshot *snapshot,
                              size_t *split_cap, paimon_error *err) {
     paimon_table *t = p->table;
-    PM_TRY(pm_check_file_name(list_name, "manifest list", "snapshot", err));
+    int64_t snapshot_id = snapshot->id;
+    PM_TRY(pm_check_file_name(list_name, "manifest list", pm_snapshot_source(snapshot), err));
     pm_manifest_list list;
     PM_TRY(pm_manifest_list_read(t->fs, t->path, list_name, &list, err));
     size_t first_split = p->split_count;
@@ -161,7 +162,7 @@ static int plan_changes(paimon_plan *p, const paimon_changes_options *o, paimon_
         const char *list = NULL;
         rc = snapshot_changes(p, &rules, s, &list, err);
         if (rc == PAIMON_OK && list != NULL)
-            rc = add_manifest_list(p, list, id, &split_cap, err);
+            rc = add_manifest_list(p, list, s, &split_cap, err);
         pm_snapshot_free(s);
     }
     /* The split array grew on the heap; the plan keeps it in its arena (or nothing). */

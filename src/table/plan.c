@@ -192,13 +192,22 @@ static int file_may_match(paimon_plan *p, const pm_manifest_entry *e, bool *may,
 
 /* ---- manifests ---- */
 
+/* Data file names are checked where the manifest that holds them is known, so the error names
+ * it (files with an external path are located by that path instead). */
+static int check_entry_names(const pm_manifest *m, const char *manifest_name, paimon_error *err) {
+    for (size_t i = 0; i < m->count; i++)
+        if (m->items[i].file.external_path == NULL)
+            PM_TRY(pm_check_file_name(m->items[i].file.file_name, "data file", manifest_name, err));
+    return PAIMON_OK;
+}
+
 static int read_manifests(paimon_plan *p, pm_file_entries *live, paimon_error *err) {
     paimon_table *t = p->table;
     const char *lists[2] = {p->snapshot->base_manifest_list, p->snapshot->delta_manifest_list};
     for (int l = 0; l < 2; l++) {
         if (lists[l] == NULL)
             continue;
-        PM_TRY(pm_check_file_name(lists[l], "manifest list", "snapshot", err));
+        PM_TRY(pm_check_file_name(lists[l], "manifest list", pm_snapshot_source(p->snapshot), err));
         pm_manifest_list list;
         PM_TRY(pm_manifest_list_read(t->fs, t->path, lists[l], &list, err));
         int rc = PAIMON_OK;
@@ -222,7 +231,9 @@ static int read_manifests(paimon_plan *p, pm_file_entries *live, paimon_error *e
             if (rc != PAIMON_OK)
                 break;
             p->manifest_count++;
-            rc = pm_file_entries_apply(live, mf->items, mf->count, m->file_name, err);
+            rc = check_entry_names(mf, m->file_name, err);
+            if (rc == PAIMON_OK)
+                rc = pm_file_entries_apply(live, mf->items, mf->count, m->file_name, err);
         }
         pm_manifest_list_dispose(&list);
         PM_TRY(rc);
@@ -275,7 +286,8 @@ static int attach_deletion_vectors(paimon_plan *p, paimon_error *err) {
     if (p->snapshot == NULL || p->snapshot->index_manifest == NULL)
         return PAIMON_OK;
     paimon_table *t = p->table;
-    PM_TRY(pm_check_file_name(p->snapshot->index_manifest, "index manifest", "snapshot", err));
+    PM_TRY(pm_check_file_name(p->snapshot->index_manifest, "index manifest",
+                              pm_snapshot_source(p->snapshot), err));
     PM_TRY(pm_index_manifest_read(t->fs, t->path, p->snapshot->index_manifest, &p->index_manifest,
                                   err));
     pm_hashmap by_file;

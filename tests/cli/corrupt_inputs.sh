@@ -58,6 +58,12 @@ snapshot=$work/t/snapshot/snapshot-1
 sed -i '/"schemaId"/d' "$snapshot"
 expect_failure snapshot_missing_field "snapshot-1" "$paimon" scan "$work/t"
 
+# A snapshot naming a manifest list outside the table: refused, nothing outside is read.
+fresh
+sed -i 's|"baseManifestList" : "[^"]*"|"baseManifestList" : "../../../etc/passwd"|' "$snapshot"
+expect_failure snapshot_path_traversal "snapshot/snapshot-1: invalid manifest list name '../../../etc/passwd'" \
+    "$paimon" files "$work/t"
+
 # A schema with an unknown type.
 fresh
 sed -i 's/"INT"/"INTEGRAL"/' "$work/t/schema/schema-0"
