@@ -850,8 +850,9 @@ static int cmd_gen_mor(const char *table, int64_t keys) {
 
 static int usage(const char *argv0) {
     fprintf(stderr,
-            "usage: %s [--runs N] [--threads N] gen-scan TABLE ROWS | gen-orc PARQUET_TABLE ORC_TABLE |\n"
-            "       gen-mor TABLE KEYS | scan TABLE | orc ORC_TABLE PARQUET_TABLE | mor TABLE\n",
+            "usage: %s [--runs N] [--threads N] gen-scan TABLE ROWS |\n"
+            "       gen-orc PARQUET_TABLE ORC_TABLE | gen-mor TABLE KEYS | scan TABLE |\n"
+            "       orc ORC_TABLE PARQUET_TABLE | mor TABLE\n",
             argv0);
     return 2;
 }
