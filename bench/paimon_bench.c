@@ -144,7 +144,8 @@ static bool sums_init(sums *s, const struct ArrowSchema *schema) {
 
 static bool valid_at(const struct ArrowArray *a, int64_t i) {
     const uint8_t *bits = a->buffers[0];
-    return a->null_count == 0 || bits == NULL || (bits[(a->offset + i) >> 3] >> ((a->offset + i) & 7)) & 1;
+    return a->null_count == 0 || bits == NULL ||
+           (bits[(a->offset + i) >> 3] >> ((a->offset + i) & 7)) & 1;
 }
 
 /* Sums one column of a batch: a tight loop without nulls, a checked one with. */
@@ -662,7 +663,7 @@ static int parquet_to_orc(const char *src, const char *dst, const pm_field *fiel
     pm_file *f;
     pm_format_reader *r = NULL;
     pm_orc_writer *w = NULL;
-    pm_read_options ro = {fields, 5, 0, NULL, NULL, NULL};
+    pm_read_options ro = {fields, 5, 0, NULL, NULL, NULL, {false, 0, 0}};
     pm_orc_write_options wo = {PM_CODEC_ZSTD, 1, 0, 1 << 20, false, true};
     int rc = pm_fs_open(fs, src, &f, err);
     if (rc == PAIMON_OK)

@@ -291,16 +291,19 @@ typedef struct paimon_scan_options {
 
 /*
  * Parallel scans (threads > 1). A plan planned with threads > 1 is read (paimon_plan_read,
- * paimon_table_scan) by worker threads the stream starts, one data file at a time where a
+ * paimon_table_scan) by worker threads the stream starts: one data file at a time where a
  * split's files are read one after another (append tables, deletion-vector and first-row
- * primary-key tables), one split at a time where they are merged (merge-on-read) or combined
- * (data evolution). The stream returns the rows, in the same batches and the same order, that
- * the single-threaded read returns; errors too come at the same point, with the same message.
- * At most 2 * threads files or splits are read ahead of the one get_next returns, and at most
- * 4 batches of each wait, so memory stays bounded; once the files and splits read hold `limit`
- * rows no further one is started. The stream itself is still used by one thread at a time;
- * releasing it early stops and joins the workers. A plan rebuilt from a serialized split
- * reads single-threaded. Change streams (paimon_table_changes) read single-threaded.
+ * primary-key tables), large Parquet and ORC files in slices of their row groups / stripes,
+ * and one split at a time where the files are merged (merge-on-read) or combined (data
+ * evolution), so a merge-on-read table gains only with several buckets or partitions. The
+ * stream returns the rows, in the same batches and the same order, that the single-threaded
+ * read returns; errors too come at the same point, with the same message. Memory stays
+ * bounded: at most 2 * threads files, slices or splits are read ahead of the one get_next
+ * returns from, and at most 8 * threads + 4 batches wait; once the ones read hold `limit` rows
+ * no further one is started. The stream itself is still used by one thread at a time;
+ * releasing it early stops and joins the workers (each finishes the batch it decodes). A plan
+ * rebuilt from a serialized split reads single-threaded, and so do change streams
+ * (paimon_table_changes).
  */
 
 /*

@@ -4,9 +4,13 @@
  *
  * One mutex guards the claims and the queues; decoding happens outside it. Unit u's batches
  * wait in queues[u % window]: a unit is claimed only when the unit `window` places before it
- * has been read to its end by the consumer, so the queue is free by then. The thread reading
- * the consumer's current unit always makes progress (its queue empties as the consumer reads),
- * so workers waiting on full queues of later units never block the scan.
+ * has been read to its end by the consumer, so the queue is free by then.
+ *
+ * The batches waiting in all queues share one budget rather than a cap per unit: a worker that
+ * finished a unit ahead of the consumer goes on with the next one while the budget lasts, so
+ * the workers keep busy also when one unit holds more batches than the others. The worker of
+ * the consumer's current unit may always queue a few batches beyond the budget: the consumer
+ * waits for those, and a budget full of later units must not stop it.
  */
 #include "table/parallel_read.h"
 
@@ -19,7 +23,7 @@
 #include <string.h>
 
 typedef struct unit_queue {
-    struct ArrowArray batches[PM_PARALLEL_QUEUE_BATCHES]; /* a ring */
+    struct ArrowArray *batches; /* a ring of pr->budget */
     size_t head;
     size_t count;
     bool done; /* read to its end, or failed */
@@ -40,7 +44,10 @@ struct pm_parallel_read {
     pthread_cond_t work;  /* workers: a unit may be claimed, a queue has room, or stop */
     pthread_cond_t ready; /* the consumer: its unit has a batch or is done */
     unit_queue *queues;
+    struct ArrowArray *rings; /* the queues' batches */
     size_t window;
+    size_t budget; /* batches queued in all, the current unit's first few aside */
+    size_t queued;
     size_t next_claim; /* units before it are claimed */
     size_t current;    /* the unit the consumer reads */
     int64_t rows;      /* rows queued by the claimed units */
@@ -62,6 +69,10 @@ static bool claims_closed(const pm_parallel_read *pr) {
     return pr->next_claim >= pr->units->count || pr->failed || (limit >= 0 && pr->rows >= limit);
 }
 
+static bool may_queue(const pm_parallel_read *pr, size_t u, const unit_queue *q) {
+    return pr->queued < pr->budget || (u == pr->current && q->count < PM_PARALLEL_QUEUE_BATCHES);
+}
+
 /* Reads unit u into its queue; called and returns with the lock not held. */
 static void read_unit(worker *w, size_t u) {
     pm_parallel_read *pr = w->pr;
@@ -75,12 +86,13 @@ static void read_unit(worker *w, size_t u) {
         pthread_mutex_lock(&pr->lock);
         if (rc != PAIMON_OK || batch.release == NULL)
             break;
-        while (q->count == PM_PARALLEL_QUEUE_BATCHES && !pr->stopping)
+        while (!may_queue(pr, u, q) && !pr->stopping)
             pthread_cond_wait(&pr->work, &pr->lock);
         if (pr->stopping)
             break;
-        q->batches[(q->head + q->count) % PM_PARALLEL_QUEUE_BATCHES] = batch;
+        q->batches[(q->head + q->count) % pr->budget] = batch;
         q->count++;
+        pr->queued++;
         pr->rows += batch.length;
         batch.release = NULL;
         if (u == pr->current)
@@ -131,11 +143,11 @@ int pm_parallel_read_next(pm_parallel_read *pr, struct ArrowArray *out, paimon_e
             break; /* the end, or the limit reached */
         unit_queue *q = queue_of(pr, u);
         if (u < pr->next_claim && q->count > 0) {
-            if (q->count == PM_PARALLEL_QUEUE_BATCHES)
-                pthread_cond_broadcast(&pr->work); /* its worker may wait for room */
+            pthread_cond_broadcast(&pr->work); /* workers may wait for room */
             *out = q->batches[q->head];
-            q->head = (q->head + 1) % PM_PARALLEL_QUEUE_BATCHES;
+            q->head = (q->head + 1) % pr->budget;
             q->count--;
+            pr->queued--;
             break;
         }
         if (u < pr->next_claim && q->done) {
@@ -169,8 +181,9 @@ static void free_parallel_read(pm_parallel_read *pr) {
     for (size_t i = 0; i < pr->window; i++) {
         unit_queue *q = &pr->queues[i];
         for (size_t k = 0; k < q->count; k++)
-            pm_arrow_release(&q->batches[(q->head + k) % PM_PARALLEL_QUEUE_BATCHES]);
+            pm_arrow_release(&q->batches[(q->head + k) % pr->budget]);
     }
+    pm_free(pr->rings);
     for (size_t i = 0; i < pr->reader_count; i++)
         pm_unit_reader_free(pr->workers[i].reader);
     pthread_cond_destroy(&pr->ready);
@@ -223,9 +236,14 @@ int pm_parallel_read_start(const pm_read_units *units, size_t threads, pm_buf_po
     }
     pr->units = units;
     pr->window = 2 * threads;
+    pr->budget = PM_PARALLEL_QUEUE_BATCHES * pr->window;
     pr->queues = pm_calloc(pr->window, sizeof *pr->queues);
+    pr->rings = pm_calloc(pr->window * pr->budget, sizeof *pr->rings);
     pr->workers = pm_calloc(threads, sizeof *pr->workers);
-    int rc = pr->queues != NULL && pr->workers != NULL ? PAIMON_OK : pm_err_nomem(err);
+    int rc = pr->queues != NULL && pr->rings != NULL && pr->workers != NULL ? PAIMON_OK
+                                                                            : pm_err_nomem(err);
+    for (size_t i = 0; rc == PAIMON_OK && i < pr->window; i++)
+        pr->queues[i].batches = &pr->rings[i * pr->budget];
     for (size_t i = 0; i < threads && rc == PAIMON_OK; i++) {
         pr->workers[i].pr = pr;
         rc = pm_unit_reader_new(units, pool, &pr->workers[i].reader, err);

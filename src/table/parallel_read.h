@@ -4,10 +4,11 @@
  *
  * Workers claim units in order and read each into a queue of its own; the consumer takes the
  * batches of the oldest unit first. Memory stays bounded: units are claimed at most a window
- * of 2 * threads ahead of the unit the consumer reads, and a worker waits while its unit's
- * queue holds PM_PARALLEL_QUEUE_BATCHES batches. Once the units claimed produced `limit` rows
- * no further unit is claimed. A worker's error is handed out, with its message, where the
- * single reader would have met it: after the batches of the units before.
+ * of 2 * threads ahead of the unit the consumer reads, and workers wait while the queues hold
+ * PM_PARALLEL_QUEUE_BATCHES * 2 * threads batches in all (the worker of the consumer's unit
+ * may add PM_PARALLEL_QUEUE_BATCHES more). Once the units claimed produced `limit` rows no
+ * further unit is claimed. A worker's error is handed out, with its message, where the single
+ * reader would have met it: after the batches of the units before.
  */
 #ifndef PM_TABLE_PARALLEL_READ_H
 #define PM_TABLE_PARALLEL_READ_H

@@ -52,17 +52,55 @@ static bool whole_split(const paimon_plan *p) {
     return needs_merge(p) || (!p->changes && p->kind.data_evolution);
 }
 
-static size_t units_of_part(const pm_scan_part *part) {
+/* A manifest's row count is not trusted to be right: it only decides how a file is cut, and
+ * the last slice takes every row group after the others. */
+#define MAX_SLICES_PER_FILE 4096
+
+/* How many slices file `f` is read in, each of about `slice_rows` rows (0: not sliced). */
+static size_t slices_of(const paimon_data_file *f, int64_t slice_rows) {
+    const char *format = pm_data_file_format(f->entry->file.file_name);
+    int64_t rows = f->entry->file.row_count;
+    if (slice_rows <= 0 || format == NULL || rows <= slice_rows || rows > INT64_MAX / 2 ||
+        (strcmp(format, "parquet") != 0 && strcmp(format, "orc") != 0))
+        return 1;
+    int64_t n = rows / slice_rows + (rows % slice_rows != 0);
+    return n > MAX_SLICES_PER_FILE ? MAX_SLICES_PER_FILE : (size_t)n;
+}
+
+static size_t units_of_part(const pm_scan_part *part, int64_t slice_rows) {
     const paimon_plan *p = part->plan;
     if (whole_split(p))
         return p->split_count;
     size_t n = 0;
-    for (size_t i = 0; i < p->split_count; i++)
-        n += p->splits[i].file_count;
+    for (size_t i = 0; i < p->split_count; i++) {
+        for (size_t f = 0; f < p->splits[i].file_count; f++)
+            n += slices_of(&p->splits[i].files[f], slice_rows);
+    }
     return n;
 }
 
-static void list_units(pm_read_units *u, const pm_scan_part *part) {
+/* The units of one file: the whole file, or slices whose ranges partition all positions. */
+static void list_file(pm_read_units *u, const pm_scan_part *part, const paimon_split *split,
+                      size_t f, int64_t slice_rows) {
+    size_t slices = slices_of(&split->files[f], slice_rows);
+    int64_t rows = split->files[f].entry->file.row_count;
+    int64_t step = rows / (int64_t)slices + (rows % (int64_t)slices != 0);
+    for (size_t k = 0; k < slices; k++) {
+        pm_read_unit *unit = &u->units[u->count++];
+        unit->part = part;
+        unit->merge = false;
+        unit->split = *split;
+        unit->split.files = &split->files[f];
+        unit->split.file_count = 1;
+        if (slices > 1) {
+            unit->range.on = true;
+            unit->range.begin = (int64_t)k * step;
+            unit->range.end = k + 1 < slices ? (int64_t)(k + 1) * step : INT64_MAX;
+        }
+    }
+}
+
+static void list_units(pm_read_units *u, const pm_scan_part *part, int64_t slice_rows) {
     const paimon_plan *p = part->plan;
     for (size_t i = 0; i < p->split_count; i++) {
         const paimon_split *split = &p->splits[i];
@@ -73,31 +111,34 @@ static void list_units(pm_read_units *u, const pm_scan_part *part) {
             unit->split = *split;
             continue;
         }
-        for (size_t f = 0; f < split->file_count; f++) {
-            pm_read_unit *unit = &u->units[u->count++];
-            unit->part = part;
-            unit->merge = false;
-            unit->split = *split;
-            unit->split.files = &split->files[f];
-            unit->split.file_count = 1;
-        }
+        for (size_t f = 0; f < split->file_count; f++)
+            list_file(u, part, split, f, slice_rows);
     }
 }
 
-int pm_read_units_init(pm_read_units *u, const paimon_plan *plan, paimon_error *err) {
+/* Slices of PM_SLICE_BATCHES batches of the plan's size. */
+static int64_t slice_rows_of(const paimon_plan *plan) {
+    size_t batch = plan->batch_rows > 0 ? plan->batch_rows : PM_DEFAULT_BATCH_ROWS;
+    if (batch > ((size_t)1 << 40))
+        batch = (size_t)1 << 40;
+    return (int64_t)batch * PM_SLICE_BATCHES;
+}
+
+int pm_read_units_init(pm_read_units *u, const paimon_plan *plan, bool sliced, paimon_error *err) {
     memset(u, 0, sizeof *u);
     u->changes = plan->changes;
     u->out_count = plan->out_count;
     u->limit = plan->limit < 0 ? -1 : plan->limit;
     const paimon_plan *parts[2];
     u->part_count = pm_plan_parts(plan, parts);
+    int64_t slice_rows = sliced ? slice_rows_of(plan) : 0;
     size_t total = 0;
     for (size_t i = 0; i < u->part_count; i++) {
         if (init_part(&u->parts[i], parts[i]) != PAIMON_OK) {
             pm_read_units_dispose(u);
             return pm_err_nomem(err);
         }
-        total += units_of_part(&u->parts[i]);
+        total += units_of_part(&u->parts[i], slice_rows);
     }
     u->units = pm_calloc(total + 1, sizeof *u->units);
     if (u->units == NULL) {
@@ -105,7 +146,7 @@ int pm_read_units_init(pm_read_units *u, const paimon_plan *plan, paimon_error *
         return pm_err_nomem(err);
     }
     for (size_t i = 0; i < u->part_count; i++)
-        list_units(u, &u->parts[i]);
+        list_units(u, &u->parts[i], slice_rows);
     return PAIMON_OK;
 }
 

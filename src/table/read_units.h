@@ -7,10 +7,15 @@
  * (merge-on-read) or combined (data evolution) the split is one unit. Readers carry nothing
  * from one file to the next, so reading the units in order gives the rows, and the batches,
  * of reading the splits in order.
+ *
+ * For parallel reads large Parquet and ORC files are cut further into slices of their row
+ * groups / stripes (format.h): workers waiting for the consumer to reach their unit could
+ * otherwise decode only a few batches of a file of millions of rows.
  */
 #ifndef PM_TABLE_READ_UNITS_H
 #define PM_TABLE_READ_UNITS_H
 
+#include "format/format.h"
 #include "table/table_internal.h"
 
 /* The splits of one branch's plan (a read of two branches has two parts), and the fields
@@ -26,6 +31,7 @@ typedef struct pm_read_unit {
     const pm_scan_part *part;
     bool merge;         /* merge-on-read of the whole split */
     paimon_split split; /* the plan's split, or a copy of it restricted to one file */
+    pm_row_range range; /* a slice of that file */
 } pm_read_unit;
 
 typedef struct pm_read_units {
@@ -38,9 +44,13 @@ typedef struct pm_read_units {
     int64_t limit;    /* no unit need produce more rows than this; < 0: no limit */
 } pm_read_units;
 
-/* The units of `plan` (borrowed: it must outlive them). The units point into *u, which must
- * stay where it is until disposed. */
-int pm_read_units_init(pm_read_units *u, const paimon_plan *plan, paimon_error *err);
+/* Files are cut into slices of about this many batches. */
+#define PM_SLICE_BATCHES 8
+
+/* The units of `plan` (borrowed: it must outlive them); with `sliced` large Parquet and ORC
+ * files are read in slices. The units point into *u, which must stay where it is until
+ * disposed. */
+int pm_read_units_init(pm_read_units *u, const paimon_plan *plan, bool sliced, paimon_error *err);
 void pm_read_units_dispose(pm_read_units *u);
 
 #endif

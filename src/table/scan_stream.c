@@ -149,7 +149,7 @@ int pm_stream_open(paimon_plan *plan, struct ArrowArrayStream *out, paimon_error
     st->ended = st->remaining == 0;
     int rc = pm_buf_pool_new(&st->pool, err);
     if (rc == PAIMON_OK)
-        rc = pm_read_units_init(&st->units, plan, err);
+        rc = pm_read_units_init(&st->units, plan, plan->threads > 1, err);
     if (rc == PAIMON_OK && !st->ended)
         rc = start_reading(st, err);
     if (rc != PAIMON_OK) {

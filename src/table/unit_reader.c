@@ -88,6 +88,7 @@ int pm_unit_reader_start(pm_unit_reader *r, const pm_read_unit *unit, paimon_err
     spec.apply_deletion_vectors = !changes;
     spec.data_evolution = !changes && p->kind.data_evolution;
     spec.pool = r->pool;
+    spec.range = unit->range;
     PM_TRY(pm_split_reader_open(&spec, &unit->split, &r->split, err));
     r->unit = unit;
     return PAIMON_OK;

@@ -138,6 +138,33 @@ static int64_t rows_if_same(const char *dir, paimon_scan_options o, uint32_t thr
     return same ? serial.rows : -1;
 }
 
+/* rows_if_same with a filter and a limit. */
+static int64_t filtered_rows_if_same(const char *dir, size_t batch_rows, const char *filter,
+                                     int64_t limit, uint32_t threads) {
+    paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
+    o.batch_rows = batch_rows;
+    o.filter = filter;
+    o.limit = limit;
+    return rows_if_same(dir, o, threads);
+}
+
+/* Whether 1 and `threads` threads return the same for each of the `n` batch sizes, and
+ * `check` accepts the rows. */
+static bool same_and_right(const char *dir, uint32_t threads, const size_t *batch_rows, size_t n,
+                           bool (*check)(const scan_text *)) {
+    paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        o.batch_rows = batch_rows[i];
+        scan_text serial;
+        ok = same_with_threads(dir, o, threads, &serial) && check(&serial);
+        if (!ok)
+            fprintf(stderr, "  with batches of %zu rows\n", batch_rows[i]);
+        free(serial.text);
+    }
+    return ok;
+}
+
 /* The number of threads of this process (Linux), or -1. */
 static int thread_count(void) {
     FILE *f = fopen("/proc/self/status", "r");
@@ -166,7 +193,6 @@ static int baseline_threads(void) {
     return thread_count();
 }
 
-
 /* ---- an append table with many files ---- */
 
 static const tb_column append_columns[] = {{"id", "INT"}, {"v", "STRING"}, {"n", "BIGINT"}};
@@ -183,13 +209,15 @@ static bool expected_append_row(int64_t id, const char *json) {
 }
 
 /* FILES files of ROWS_PER_FILE rows, spread over BUCKETS buckets and three snapshots; file f
- * holds ids f * ROWS_PER_FILE onwards. */
-static const char *build_append(void) {
+ * holds ids f * ROWS_PER_FILE onwards. Avro files, or ORC files with stripes of
+ * `orc_stripe_rows` rows (which parallel reads cut into slices). */
+static const char *build_append_files(size_t orc_stripe_rows) {
     static tb_xrow rows[FILES][ROWS_PER_FILE];
     static char values[FILES][ROWS_PER_FILE][48];
     const char *dir = pm_test_tmpdir();
     bt_table b;
     int rc = bt_init(&b, dir, append_columns, 3, NULL, false);
+    b.orc_stripe_rows = orc_stripe_rows;
     rc = rc ? rc : bt_schema(&b, NULL, 0, "\"bucket\" : \"4\", \"bucket-key\" : \"id\"");
     bt_file files[FILES];
     for (int f = 0; f < FILES; f++) {
@@ -211,10 +239,39 @@ static const char *build_append(void) {
     return rc == 0 ? dir : NULL;
 }
 
+static const char *build_append(void) {
+    return build_append_files(0);
+}
+
 /* The data file written as the f-th file of an append table (builder names and buckets). */
-static void append_file_path(const char *dir, int f, char *out, size_t cap) {
-    snprintf(out, cap, "%s/bucket-%d/data-bt%06d-0000-0000-0000-000000000000-0.avro", dir,
-             f % BUCKETS, f);
+static void append_file_path(const char *dir, int f, const char *format, char *out, size_t cap) {
+    snprintf(out, cap, "%s/bucket-%d/data-bt%06d-0000-0000-0000-000000000000-0.%s", dir,
+             f % BUCKETS, f, format);
+}
+
+/* Drops the last `bytes` bytes of data file f (-1: half of it). */
+static bool cut_file(const char *dir, int f, const char *format, off_t bytes) {
+    char path[4200];
+    append_file_path(dir, f, format, path, sizeof path);
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    return truncate(path, bytes < 0 ? st.st_size / 2 : st.st_size - bytes) == 0;
+}
+
+/* Whether a scan of the append table fails the same way on 1 and `threads` threads, naming
+ * `file`, after the rows of the files before the broken one. */
+static bool fails_the_same(const char *dir, size_t batch_rows, uint32_t threads, const char *file) {
+    paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
+    o.batch_rows = batch_rows;
+    scan_text serial;
+    bool same = same_with_threads(dir, o, threads, &serial);
+    bool ok = same && serial.failed && strstr(serial.text, file) != NULL && serial.rows > 0 &&
+              serial.rows < FILES * ROWS_PER_FILE;
+    if (same && !ok)
+        fprintf(stderr, "  unexpected result:\n%.3000s\n", serial.text);
+    free(serial.text);
+    return ok;
 }
 
 /* Checks that every row of a scan of the whole append table is there once, as written. */
@@ -272,6 +329,24 @@ TEST(append_table_with_default_batches) {
     CHECK_EQ_INT(batches, FILES); /* a batch never spans two files */
 }
 
+/* Parallel reads cut ORC files into slices of their stripes: every stripe is read once, in
+ * order, whether slices hold none, one or several. */
+TEST(orc_files_read_in_slices) {
+    const char *dir = build_append_files(40);
+    CHECK(dir != NULL);
+    size_t batch_rows[] = {3, 5, 7, 16, 64, 0}; /* slices of 24 .. 131072 rows */
+    CHECK(same_and_right(dir, 3, batch_rows, 6, check_append_rows));
+    CHECK_EQ_INT(filtered_rows_if_same(dir, 5, "id >= 1000 AND id < 1100", 70, 2), 70);
+}
+
+/* A slice of a broken ORC file fails as the whole file fails in a single reader. */
+TEST(broken_orc_file_read_in_slices) {
+    const char *dir = build_append_files(40);
+    CHECK(dir != NULL);
+    CHECK(cut_file(dir, 9, "orc", 20));
+    CHECK(fails_the_same(dir, 5, 4, "data-bt000009"));
+}
+
 TEST(projection_filter_and_limit) {
     const char *dir = build_append();
     CHECK(dir != NULL);
@@ -315,27 +390,10 @@ TEST(projection_filter_and_limit) {
 TEST(error_in_a_worker_surfaces_as_in_a_single_reader) {
     const char *dir = build_append();
     CHECK(dir != NULL);
-    char path[4200];
-    append_file_path(dir, 13, path, sizeof path);
-    struct stat st;
-    CHECK(stat(path, &st) == 0);
-    CHECK(truncate(path, st.st_size / 2) == 0);
-    paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
-    o.batch_rows = 64;
+    CHECK(cut_file(dir, 13, "avro", -1));
     uint32_t threads[] = {2, 4, 16};
-    for (size_t i = 0; i < sizeof threads / sizeof threads[0]; i++) {
-        scan_text serial;
-        bool same = same_with_threads(dir, o, threads[i], &serial);
-        bool names_file = serial.text != NULL && strstr(serial.text, "data-bt000013") != NULL;
-        bool failed = serial.failed;
-        int64_t rows = serial.rows;
-        free(serial.text);
-        CHECK(same);
-        CHECK(failed);
-        CHECK(names_file);
-        CHECK(rows > 0); /* files read before the broken one */
-        CHECK(rows < FILES * ROWS_PER_FILE);
-    }
+    for (size_t i = 0; i < sizeof threads / sizeof threads[0]; i++)
+        CHECK(fails_the_same(dir, 64, threads[i], "data-bt000013"));
 }
 
 /* get_next after a failure fails again, with the same message. */
@@ -343,7 +401,7 @@ TEST(errors_are_repeated) {
     const char *dir = build_append();
     CHECK(dir != NULL);
     char path[4200];
-    append_file_path(dir, 0, path, sizeof path);
+    append_file_path(dir, 0, "avro", path, sizeof path);
     CHECK(truncate(path, 10) == 0);
     paimon_table *t;
     struct ArrowArrayStream s;
@@ -371,7 +429,7 @@ TEST(limit_stops_the_workers_early) {
     const char *dir = build_append();
     CHECK(dir != NULL);
     char path[4200];
-    append_file_path(dir, FILES - 1, path, sizeof path);
+    append_file_path(dir, FILES - 1, "avro", path, sizeof path);
     CHECK(truncate(path, 10) == 0);
     paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
     o.batch_rows = 64;
@@ -538,21 +596,9 @@ static bool check_merged(const scan_text *t) {
 TEST(merge_on_read_table) {
     const char *dir = build_pk(false);
     CHECK(dir != NULL);
-    paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
     size_t batch_rows[] = {0, 7, 100};
-    for (size_t i = 0; i < sizeof batch_rows / sizeof batch_rows[0]; i++) {
-        o.batch_rows = batch_rows[i];
-        scan_text serial;
-        bool same = same_with_threads(dir, o, 4, &serial);
-        bool merged = check_merged(&serial);
-        free(serial.text);
-        CHECK(same);
-        CHECK(merged);
-    }
-    o.batch_rows = 10;
-    o.filter = "n > 5000 OR v IS NULL";
-    o.limit = 333;
-    CHECK_EQ_INT(rows_if_same(dir, o, 2), 333);
+    CHECK(same_and_right(dir, 4, batch_rows, 3, check_merged));
+    CHECK_EQ_INT(filtered_rows_if_same(dir, 10, "n > 5000 OR v IS NULL", 333, 2), 333);
 }
 
 /* Deletion-vector tables read level 1 and up file by file, without merging. */
