@@ -82,7 +82,8 @@ static int gen_orc(const char *path, int64_t rows) {
         int64_t n = rows - start < chunk ? rows - start : chunk;
         for (int64_t i = start; i < start + n; i++) {
             char s[32];
-            pm_col_append_int(&cols[0], (int64_t)((i * 2654435761LL) % 4294967296LL) - 2147483648LL);
+            pm_col_append_int(&cols[0],
+                              (int64_t)((i * 2654435761LL) % 4294967296LL) - 2147483648LL);
             pm_col_append_int(&cols[1], i * 1000000007LL);
             pm_col_append_double(&cols[2], (double)i / 7.0);
             pm_col_append_bytes(&cols[3], s, string_of(i, s));
@@ -158,7 +159,7 @@ static int scan(open_fn open, const char *path, sums *s, double *seconds) {
     pm_file *f;
     int rc = pm_fs_open(fs, path, &f, &err);
     pm_format_reader *r = NULL;
-    pm_read_options o = {fields, NCOLS, 0, NULL, NULL, NULL};
+    pm_read_options o = {fields, NCOLS, 0, NULL, NULL, NULL, {false, 0, 0}};
     if (rc == PAIMON_OK)
         rc = open(f, path, &o, &r, &err);
     while (rc == PAIMON_OK) {

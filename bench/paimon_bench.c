@@ -1,6 +1,7 @@
 /*
  * paimon_bench.c - the benchmarks of bench/README.md: table generation and timed scans of
- * paimon-c (through the public API) next to DuckDB (loaded from libduckdb.so, one thread).
+ * paimon-c (through the public API) next to DuckDB (loaded from libduckdb.so), both on one
+ * thread unless --threads N says otherwise (paimon_scan_options.threads, DuckDB's threads).
  *
  *   paimon_bench gen-scan TABLE ROWS        10M-row append table, zstd Parquet written by DuckDB
  *   paimon_bench gen-orc PARQUET_TABLE ORC_TABLE   the same rows as ORC (our writer)
@@ -41,6 +42,7 @@ __extension__ typedef __int128 i128;
 #define MOR_RUNS 5
 
 static int runs = 3;
+static int threads = 1; /* of paimon-c's scans and of DuckDB */
 
 /* ---- timing ---- */
 
@@ -142,7 +144,8 @@ static bool sums_init(sums *s, const struct ArrowSchema *schema) {
 
 static bool valid_at(const struct ArrowArray *a, int64_t i) {
     const uint8_t *bits = a->buffers[0];
-    return a->null_count == 0 || bits == NULL || (bits[(a->offset + i) >> 3] >> ((a->offset + i) & 7)) & 1;
+    return a->null_count == 0 || bits == NULL ||
+           (bits[(a->offset + i) >> 3] >> ((a->offset + i) & 7)) & 1;
 }
 
 /* Sums one column of a batch: a tight loop without nulls, a checked one with. */
@@ -268,8 +271,8 @@ static bool compare_text(const sums *s, char (*ours)[64], char (*theirs)[64], co
 
 /* ---- paimon-c through the public API ---- */
 
-/* Opens the table, scans it whole and sums every column. */
-static int paimon_scan(const char *table_path, sums *s, bool ordered_key) {
+/* Opens the table, scans it whole on `nthreads` threads and sums every column. */
+static int paimon_scan(const char *table_path, int nthreads, sums *s, bool ordered_key) {
     paimon_error err = {0};
     paimon_table *t;
     if (paimon_table_open(&t, table_path, &err) != PAIMON_OK) {
@@ -277,6 +280,7 @@ static int paimon_scan(const char *table_path, sums *s, bool ordered_key) {
         return 1;
     }
     paimon_scan_options o = PAIMON_SCAN_OPTIONS_INIT;
+    o.threads = (uint32_t)nthreads;
     struct ArrowArrayStream st;
     if (paimon_table_scan(t, &o, &st, &err) != PAIMON_OK) {
         fprintf(stderr, "%s\n", err.message);
@@ -339,12 +343,12 @@ static int plan_inputs(const char *table_path, int64_t *rows, size_t *files) {
 
 /* ---- DuckDB ---- */
 
-static bench_duck *duck_open(int threads) {
+static bench_duck *duck_open(int nthreads) {
     bench_duck *d = bench_duck_open(NULL);
-    if (d == NULL || threads <= 0)
+    if (d == NULL || nthreads <= 0)
         return d;
     char sql[64];
-    snprintf(sql, sizeof sql, "SET threads = %d", threads);
+    snprintf(sql, sizeof sql, "SET threads = %d", nthreads);
     if (!bench_duck_exec(d, sql)) {
         bench_duck_close(d);
         return NULL;
@@ -379,7 +383,7 @@ static int time_both(const char *table, bool ordered_key, sums *s, timing *tp, b
     tp->cpu = tp->wall = td->cpu = td->wall = 1e30;
     for (int k = 0; k < runs; k++) {
         timing t0 = clock_now();
-        if (paimon_scan(table, s, ordered_key) != 0)
+        if (paimon_scan(table, threads, s, ordered_key) != 0)
             return 1;
         keep_best(tp, since(t0));
         t0 = clock_now();
@@ -398,20 +402,41 @@ static void report_line(const char *who, int64_t rows, timing t) {
 
 /* ---- scan: paimon-c vs DuckDB over the same Parquet files ---- */
 
+/* With --threads N: the same scan on one thread, for the speedup of N (`tn`, sums `sn`). In
+ * wall time: CPU time adds up the threads, so it shows what the threads cost, not gain. */
+static bool compare_single_thread(const char *table, const sums *sn, timing tn) {
+    sums s1;
+    timing t1 = {1e30, 1e30};
+    for (int k = 0; k < runs; k++) {
+        timing t0 = clock_now();
+        if (paimon_scan(table, 1, &s1, false) != 0)
+            return false;
+        keep_best(&t1, since(t0));
+    }
+    char a[MAX_COLS + 1][64], b[MAX_COLS + 1][64];
+    sums_to_text(&s1, a);
+    sums_to_text(sn, b);
+    bool ok = compare_text(&s1, a, b, "1 thread vs N threads");
+    report_line("paimon-c, 1 thread", s1.rows, t1);
+    printf("  speedup %d threads / 1 thread: %.2fx wall (CPU %.2fx as much); checksums %s\n",
+           threads, t1.wall / tn.wall, tn.cpu / t1.cpu, ok ? "agree" : "DIFFER");
+    return ok;
+}
+
 static int cmd_scan(const char *table) {
-    bench_duck *d = duck_open(1);
+    bench_duck *d = duck_open(threads);
     if (d == NULL)
         return 1;
     int64_t in_rows;
     size_t files;
     if (plan_inputs(table, &in_rows, &files) != 0)
         return 1;
-    printf("scan: %s (%zu data files, %" PRId64 " rows), one thread, best of %d\n", table, files,
-           in_rows, runs);
+    printf("scan: %s (%zu data files, %" PRId64 " rows), %d thread(s), best of %d\n", table,
+           files, in_rows, threads, runs);
     printf("  DuckDB %s\n", bench_duck_version(d));
     sums ps;
     timing tp, td;
-    if (paimon_scan(table, &ps, false) != 0) /* the columns, and a warm page cache */
+    if (paimon_scan(table, threads, &ps, false) != 0) /* the columns, a warm page cache */
         return 1;
     char sql[2048], from[1024], row[MAX_COLS + 1][64], ours[MAX_COLS + 1][64];
     snprintf(from, sizeof from, "read_parquet('%s/bucket-0/*.parquet')", table);
@@ -426,22 +451,22 @@ static int cmd_scan(const char *table) {
     printf("  ratio paimon-c / DuckDB rows/s: %.2fx CPU, %.2fx wall; checksums %s\n",
            td.cpu / tp.cpu, td.wall / tp.wall, ok ? "agree" : "DIFFER");
     bench_duck_close(d);
-    return ok ? 0 : 1;
+    return ok && (threads == 1 || compare_single_thread(table, &ps, tp)) ? 0 : 1;
 }
 
 /* ---- orc: the same table as ORC and as Parquet ---- */
 
 static int cmd_orc(const char *orc_table, const char *parquet_table) {
-    printf("orc: %s vs %s, one thread, best of %d\n", orc_table, parquet_table, runs);
+    printf("orc: %s vs %s, %d thread(s), best of %d\n", orc_table, parquet_table, threads, runs);
     sums so, sp;
     timing to = {1e30, 1e30}, tq = {1e30, 1e30};
     for (int k = 0; k < runs; k++) {
         timing t0 = clock_now();
-        if (paimon_scan(orc_table, &so, false) != 0)
+        if (paimon_scan(orc_table, threads, &so, false) != 0)
             return 1;
         keep_best(&to, since(t0));
         t0 = clock_now();
-        if (paimon_scan(parquet_table, &sp, false) != 0)
+        if (paimon_scan(parquet_table, threads, &sp, false) != 0)
             return 1;
         keep_best(&tq, since(t0));
     }
@@ -482,20 +507,20 @@ static int read_expected(const char *table, char (*out)[64], size_t cols) {
 }
 
 static int cmd_mor(const char *table) {
-    bench_duck *d = duck_open(1);
+    bench_duck *d = duck_open(threads);
     if (d == NULL)
         return 1;
     int64_t in_rows;
     size_t files;
     if (plan_inputs(table, &in_rows, &files) != 0)
         return 1;
-    printf("mor: %s (%zu level-0 files, %" PRId64 " records), deduplicate, one thread, best of "
-           "%d\n",
-           table, files, in_rows, runs);
+    printf("mor: %s (%zu level-0 files, %" PRId64 " records), deduplicate, %d thread(s), best "
+           "of %d\n",
+           table, files, in_rows, threads, runs);
     printf("  DuckDB %s\n", bench_duck_version(d));
     sums ps;
     timing tp, td;
-    if (paimon_scan(table, &ps, true) != 0)
+    if (paimon_scan(table, threads, &ps, true) != 0)
         return 1;
     /* DuckDB reads what the merge reads: the value columns, sequence numbers and kinds. */
     sums plain = ps;
@@ -638,7 +663,7 @@ static int parquet_to_orc(const char *src, const char *dst, const pm_field *fiel
     pm_file *f;
     pm_format_reader *r = NULL;
     pm_orc_writer *w = NULL;
-    pm_read_options ro = {fields, 5, 0, NULL, NULL, NULL};
+    pm_read_options ro = {fields, 5, 0, NULL, NULL, NULL, {false, 0, 0}};
     pm_orc_write_options wo = {PM_CODEC_ZSTD, 1, 0, 1 << 20, false, true};
     int rc = pm_fs_open(fs, src, &f, err);
     if (rc == PAIMON_OK)
@@ -826,19 +851,22 @@ static int cmd_gen_mor(const char *table, int64_t keys) {
 
 static int usage(const char *argv0) {
     fprintf(stderr,
-            "usage: %s [--runs N] gen-scan TABLE ROWS | gen-orc PARQUET_TABLE ORC_TABLE |\n"
-            "       gen-mor TABLE KEYS | scan TABLE | orc ORC_TABLE PARQUET_TABLE | mor TABLE\n",
+            "usage: %s [--runs N] [--threads N] gen-scan TABLE ROWS |\n"
+            "       gen-orc PARQUET_TABLE ORC_TABLE | gen-mor TABLE KEYS | scan TABLE |\n"
+            "       orc ORC_TABLE PARQUET_TABLE | mor TABLE\n",
             argv0);
     return 2;
 }
 
 int main(int argc, char **argv) {
     int a = 1;
-    if (a + 1 < argc && strcmp(argv[a], "--runs") == 0) {
-        runs = atoi(argv[a + 1]);
+    while (a + 1 < argc && (strcmp(argv[a], "--runs") == 0 || strcmp(argv[a], "--threads") == 0)) {
+        int v = atoi(argv[a + 1]);
+        if (strcmp(argv[a], "--runs") == 0)
+            runs = v < 1 ? 1 : v;
+        else
+            threads = v < 1 ? 1 : v;
         a += 2;
-        if (runs < 1)
-            runs = 1;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc - a < 2)

@@ -33,7 +33,7 @@ static int scan(const char *path, bool dump, size_t batch, int64_t *rows_out) {
             pm_buf_dispose(&t);
         }
     }
-    pm_read_options opts = {fields, n, batch, NULL, NULL, NULL};
+    pm_read_options opts = {fields, n, batch, NULL, NULL, NULL, {false, 0, 0}};
     pm_format_reader *r;
     if (pm_parquet_reader_open(f, path, &opts, &r, &err) != PAIMON_OK) {
         fprintf(stderr, "%s\n", err.message);

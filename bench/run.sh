@@ -6,10 +6,13 @@
 #   bench/run.sh mor     primary-key table, 5 overlapping sorted runs: merge-on-read vs DuckDB
 #   bench/run.sh all     all three
 #
-# Environment: BENCH_ROWS (default 10000000; also the key count of mor), BENCH_RUNS (best of,
-# default 3), BENCH_DATA (default bench/data), BUILD_DIR (default build), DUCKDB_LIB (default:
-# libduckdb.so of the npm package @duckdb/node-api, installed into bench/node_modules on first
-# use). Tables are generated once per row count and reused.
+# Options after the benchmark: --threads N scans with paimon_scan_options.threads = N (and
+# DuckDB with N threads); scan then also times paimon-c on one thread and prints the speedup.
+# Environment: PAIMON_BENCH_THREADS (as --threads; default 1), BENCH_ROWS (default 10000000;
+# also the key count of mor), BENCH_RUNS (best of, default 3), BENCH_DATA (default bench/data),
+# BUILD_DIR (default build), DUCKDB_LIB (default: libduckdb.so of the npm package
+# @duckdb/node-api, installed into bench/node_modules on first use). Tables are generated once
+# per row count and reused.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,13 +21,29 @@ data="${BENCH_DATA:-$root/bench/data}"
 rows="${BENCH_ROWS:-10000000}"
 runs="${BENCH_RUNS:-3}"
 what="${1:-}"
+threads="${PAIMON_BENCH_THREADS:-1}"
 
+usage() {
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+}
 case "$what" in
 scan | orc | mor | all) ;;
-*)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
-    exit 2
-    ;;
+*) usage ;;
+esac
+shift
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --threads)
+        [ $# -ge 2 ] || usage
+        threads="$2"
+        shift 2
+        ;;
+    *) usage ;;
+    esac
+done
+case "$threads" in
+'' | *[!0-9]* | 0) usage ;;
 esac
 
 find_duckdb() {
@@ -75,20 +94,20 @@ check_table() { # the table opens with the CLI
 run_scan() {
     generate scan_parquet "$bench" gen-scan "$scan_table" "$rows"
     check_table "$scan_table"
-    "$bench" --runs "$runs" scan "$scan_table"
+    "$bench" --runs "$runs" --threads "$threads" scan "$scan_table"
 }
 
 run_orc() {
     generate scan_parquet "$bench" gen-scan "$scan_table" "$rows"
     generate scan_orc "$bench" gen-orc "$scan_table" "$orc_table"
     check_table "$orc_table"
-    "$bench" --runs "$runs" orc "$orc_table" "$scan_table"
+    "$bench" --runs "$runs" --threads "$threads" orc "$orc_table" "$scan_table"
 }
 
 run_mor() {
     generate mor "$bench" gen-mor "$mor_table" "$rows"
     check_table "$mor_table"
-    "$bench" --runs "$runs" mor "$mor_table"
+    "$bench" --runs "$runs" --threads "$threads" mor "$mor_table"
 }
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -m), git $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"

@@ -134,7 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (pm_fs_write_file(fs, "/f.avro", data, size, PM_WRITE_REPLACE, NULL) != PAIMON_OK ||
         pm_fs_open(fs, "/f.avro", &f, NULL) != PAIMON_OK)
         __builtin_trap();
-    pm_read_options opts = {row->fields, row->field_count, 97, NULL, NULL, NULL};
+    pm_read_options opts = {row->fields, row->field_count, 97, NULL, NULL, NULL, {false, 0, 0}};
     pm_format_reader *r;
     if (pm_avro_data_reader_open(f, "/f.avro", &opts, &r, NULL) == PAIMON_OK) {
         (void)r->ops->row_count(r);

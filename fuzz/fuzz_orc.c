@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (pm_fs_open(fs, "/f.orc", &f, &err) != PAIMON_OK)
             break;
         pm_read_options opts = {fields, n, pass == 0 ? 1024 : 7, pass ? look_at_stats : NULL,
-                                NULL, NULL};
+                                NULL, NULL, {false, 0, 0}};
         pm_format_reader *r;
         if (pm_orc_reader_open(f, "f.orc", &opts, &r, &err) != PAIMON_OK)
             break; /* the reader closed the file */

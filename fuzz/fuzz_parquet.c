@@ -29,7 +29,8 @@ static void read_all(pm_fs *fs, const pm_field *fields, size_t n, size_t batch, 
     if (pm_fs_open(fs, "/in.parquet", &f, &err) != PAIMON_OK)
         return;
     int k = 0;
-    pm_read_options opts = {fields, n, batch, skip ? skip_every_other : NULL, &k, NULL};
+    pm_read_options opts = {fields, n,    batch,        skip ? skip_every_other : NULL,
+                            &k,     NULL, {false, 0, 0}};
     pm_format_reader *r;
     if (pm_parquet_reader_open(f, "in.parquet", &opts, &r, &err) != PAIMON_OK)
         return;

@@ -11,7 +11,10 @@
  *  - Threads: a paimon_table may be shared; the plans, streams and other handles made from it
  *    may be used on different threads at once (so may one plan by several paimon_plan_read
  *    calls), but each of those handles by one thread at a time. Record batches and their
- *    buffers may be released on any thread.
+ *    buffers may be released on any thread. The library starts threads only for scans that
+ *    ask for them (paimon_scan_options.threads); those stay inside the stream: they block all
+ *    signals, touch nothing of the caller's but the table and plan the stream holds, and are
+ *    joined by the stream's release (or once it has returned its last batch).
  *  - Record batches cross the API as the Arrow C Data Interface (ArrowSchema, ArrowArray,
  *    ArrowArrayStream), declared below exactly as the Arrow specification defines them.
  */
@@ -261,9 +264,11 @@ PAIMON_EXTERN int paimon_schema_to_json(const paimon_schema *schema, char **json
 /* Scans: planning and reading                                                                */
 /* ------------------------------------------------------------------------------------------ */
 
-#define PAIMON_SCAN_OPTIONS_VERSION 1
+#define PAIMON_SCAN_OPTIONS_VERSION 2
 
-/** What to read. Initialise with PAIMON_SCAN_OPTIONS_INIT, then set the fields you need. */
+/** What to read. Initialise with PAIMON_SCAN_OPTIONS_INIT, then set the fields you need.
+ *  Version 2 added `threads`; structs of version 1 (which end at `all_files`) are accepted and
+ *  read single-threaded. */
 typedef struct paimon_scan_options {
     uint32_t version;            /* PAIMON_SCAN_OPTIONS_VERSION */
     int64_t snapshot_id;         /* > 0: time travel to this snapshot */
@@ -276,10 +281,30 @@ typedef struct paimon_scan_options {
     int64_t limit;               /* stop after this many rows; < 0 = no limit */
     size_t batch_rows;           /* maximum rows per batch; 0 = default */
     bool all_files;              /* plan every live file, even those a batch read skips */
+    /* Version 2. */
+    uint32_t threads;            /* decode on up to this many worker threads (at most 256);
+                                    0 or 1 = on the thread calling get_next. See below. */
 } paimon_scan_options;
 
 #define PAIMON_SCAN_OPTIONS_INIT                                                                   \
-    { PAIMON_SCAN_OPTIONS_VERSION, 0, NULL, false, 0, NULL, 0, NULL, -1, 0, false }
+    { PAIMON_SCAN_OPTIONS_VERSION, 0, NULL, false, 0, NULL, 0, NULL, -1, 0, false, 0 }
+
+/*
+ * Parallel scans (threads > 1). A plan planned with threads > 1 is read (paimon_plan_read,
+ * paimon_table_scan) by worker threads the stream starts: one data file at a time where a
+ * split's files are read one after another (append tables, deletion-vector and first-row
+ * primary-key tables), large Parquet and ORC files in slices of their row groups / stripes,
+ * and one split at a time where the files are merged (merge-on-read) or combined (data
+ * evolution), so a merge-on-read table gains only with several buckets or partitions. The
+ * stream returns the rows, in the same batches and the same order, that the single-threaded
+ * read returns; errors too come at the same point, with the same message. Memory stays
+ * bounded: at most 2 * threads files, slices or splits are read ahead of the one get_next
+ * returns from, and at most 8 * threads + 4 batches wait; once the ones read hold `limit` rows
+ * no further one is started. The stream itself is still used by one thread at a time;
+ * releasing it early stops and joins the workers (each finishes the batch it decodes). A plan
+ * rebuilt from a serialized split reads single-threaded, and so do change streams
+ * (paimon_table_changes).
+ */
 
 /*
  * Reads of two branches. When the latest schema of the branch read sets

@@ -21,7 +21,9 @@ static const char *scan_help =
     "  --where EXPR               filter, e.g. \"dt = '2024-01-01' AND amount > 10\"; supports\n"
     "                             = != <> < <= > >=, IS [NOT] NULL, [NOT] IN (...),\n"
     "                             [NOT] BETWEEN a AND b, AND, OR, NOT and parentheses\n"
-    "  --limit N                  return at most N rows\n" CLI_BRANCH_HELP
+    "  --limit N                  return at most N rows\n"
+    "  --threads N                decode on N threads, 1 to 256 (default 1); the rows and their\n"
+    "                             order are the same for every N\n" CLI_BRANCH_HELP
     "\n"
     "Without --snapshot, --tag and --as-of, the table's own scan options (scan.mode,\n"
     "scan.snapshot-id, scan.tag-name, ...) choose the snapshot, as in Java Paimon. When the\n"
@@ -105,9 +107,10 @@ int cmd_scan(int argc, char **argv) {
         fputs(scan_help, stdout);
         return CLI_OK;
     }
-    cli_option opts[] = {{"format", true, "table"}, {"snapshot", true, NULL}, {"tag", true, NULL},
-                         {"as-of", true, NULL},     {"select", true, NULL},   {"where", true, NULL},
-                         {"limit", true, NULL},     {"branch", true, NULL}};
+    cli_option opts[] = {
+        {"format", true, "table"}, {"snapshot", true, NULL}, {"tag", true, NULL},
+        {"as-of", true, NULL},     {"select", true, NULL},   {"where", true, NULL},
+        {"limit", true, NULL},     {"branch", true, NULL},   {"threads", true, NULL}};
     const size_t nopts = sizeof opts / sizeof opts[0];
     const char *pos[1];
     size_t npos;
@@ -142,6 +145,14 @@ int cmd_scan(int argc, char **argv) {
             return CLI_USAGE;
         if (so.limit < 0)
             return cli_usage_error("scan", "--limit must not be negative");
+    }
+    if ((v = cli_get(opts, nopts, "threads")) != NULL) {
+        int64_t threads;
+        if (!cli_int64("threads", v, &threads))
+            return CLI_USAGE;
+        if (threads < 1 || threads > 256)
+            return cli_usage_error("scan", "--threads must be between 1 and 256");
+        so.threads = (uint32_t)threads;
     }
     so.filter = cli_get(opts, nopts, "where");
     char **columns = NULL;

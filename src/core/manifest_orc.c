@@ -98,7 +98,7 @@ static int table_read(const uint8_t *data, size_t len, const char *source,
             return pm_err_nomem(err);
         PM_TRY(pm_type_parse(columns[i][1], &t->fields[i].type, err));
     }
-    pm_read_options opts = {t->fields, count, 4096, NULL, NULL, NULL};
+    pm_read_options opts = {t->fields, count, 4096, NULL, NULL, NULL, {false, 0, 0}};
     pm_format_reader *r;
     PM_TRY(pm_orc_reader_open_buffer(data, len, source, &opts, &r, err));
     int rc = PAIMON_OK;

@@ -17,6 +17,11 @@
  *
  * Pruning: when `skip` is set, the reader calls it once per row group / stripe with the
  * statistics of the requested columns (in request order) and skips the group if it returns true.
+ *
+ * Slices: with a row range the Parquet and ORC readers read only the row groups / stripes whose
+ * first row lies in the range, so readers given ranges that partition the positions read every
+ * group once between them, in the batches a reader of the whole file returns (batches never
+ * span two groups). The Avro reader has no groups and ignores the range: never slice Avro.
  */
 #ifndef PM_FORMAT_FORMAT_H
 #define PM_FORMAT_FORMAT_H
@@ -44,6 +49,18 @@ typedef struct pm_column_stats {
 typedef bool (*pm_skip_fn)(void *ctx, const pm_column_stats *stats, size_t field_count,
                            int64_t row_count);
 
+/* Row positions [begin, end) of a file, as first_row_out counts them; !on: the whole file. */
+typedef struct pm_row_range {
+    bool on;
+    int64_t begin;
+    int64_t end;
+} pm_row_range;
+
+/* Whether a group whose first row is at `first_row` belongs to the range. */
+static inline bool pm_row_range_takes(const pm_row_range *r, int64_t first_row) {
+    return !r->on || (first_row >= r->begin && first_row < r->end);
+}
+
 typedef struct pm_read_options {
     const pm_field *fields; /* the columns to read, in output order (borrowed) */
     size_t field_count;
@@ -51,6 +68,7 @@ typedef struct pm_read_options {
     pm_skip_fn skip;        /* optional */
     void *skip_ctx;
     pm_buf_pool *pool;      /* optional: buffers for batches and decoding (util/buf_pool.h) */
+    pm_row_range range;     /* optional: the row groups / stripes of one slice (see above) */
 } pm_read_options;
 
 #define PM_DEFAULT_BATCH_ROWS 16384

@@ -28,27 +28,20 @@ struct pm_file_reader {
     size_t keep_cap;
 };
 
-int pm_open_data_file(paimon_table *t, const char *path, const pm_field *fields, size_t count,
-                      size_t batch_rows, pm_buf_pool *pool, pm_format_reader **out,
-                      paimon_error *err) {
+int pm_open_data_file(paimon_table *t, const char *path, const pm_read_options *opts,
+                      pm_format_reader **out, paimon_error *err) {
     const char *slash = strrchr(path, '/');
     const char *format = pm_data_file_format(slash ? slash + 1 : path);
     if (format == NULL)
         return pm_err(err, PAIMON_EUNSUPPORTED, "%s: unknown data file format", path);
-    pm_read_options opts;
-    memset(&opts, 0, sizeof opts);
-    opts.fields = fields;
-    opts.field_count = count;
-    opts.batch_rows = batch_rows;
-    opts.pool = pool;
     pm_file *file;
     PM_TRY(pm_fs_open(t->fs, path, &file, err));
     if (strcmp(format, "parquet") == 0)
-        return pm_parquet_reader_open(file, path, &opts, out, err);
+        return pm_parquet_reader_open(file, path, opts, out, err);
     if (strcmp(format, "orc") == 0)
-        return pm_orc_reader_open(file, path, &opts, out, err);
+        return pm_orc_reader_open(file, path, opts, out, err);
     if (strcmp(format, "avro") == 0)
-        return pm_avro_data_reader_open(file, path, &opts, out, err);
+        return pm_avro_data_reader_open(file, path, opts, out, err);
     pm_file_close(file);
     return pm_err(err, PAIMON_EUNSUPPORTED, "%s: %s data files are not supported", path, format);
 }
@@ -119,9 +112,16 @@ int pm_file_reader_open(const pm_file_read_spec *spec, const paimon_data_file *f
     if (rc == PAIMON_OK && spec->apply_deletion_vector && file->has_dv)
         rc = pm_dv_load(spec->table->fs, file->dv.index_path, file->dv.offset, file->dv.length,
                         &r->dv, err);
-    if (rc == PAIMON_OK)
-        rc = pm_open_data_file(spec->table, file->path, r->request, r->request_count,
-                               spec->batch_rows, spec->pool, &r->reader, err);
+    if (rc == PAIMON_OK) {
+        pm_read_options opts;
+        memset(&opts, 0, sizeof opts);
+        opts.fields = r->request;
+        opts.field_count = r->request_count;
+        opts.batch_rows = spec->batch_rows;
+        opts.pool = spec->pool;
+        opts.range = spec->range;
+        rc = pm_open_data_file(spec->table, file->path, &opts, &r->reader, err);
+    }
     if (rc != PAIMON_OK) {
         pm_file_reader_close(r);
         return rc;

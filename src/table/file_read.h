@@ -25,7 +25,8 @@ typedef struct pm_file_read_spec {
     /* sequence.snapshot-ordering: the records of a file the commit stamped (file source APPEND)
      * take the file's minimum sequence number, its commit snapshot id */
     bool snapshot_sequence;
-    pm_buf_pool *pool; /* optional: buffers shared by the readers of one scan */
+    pm_buf_pool *pool;  /* optional: buffers shared by the readers of one scan */
+    pm_row_range range; /* optional: one slice of a Parquet or ORC file (format.h) */
 } pm_file_read_spec;
 
 typedef struct pm_file_reader pm_file_reader;
@@ -37,10 +38,8 @@ int pm_file_reader_open(const pm_file_read_spec *spec, const paimon_data_file *f
 int pm_file_reader_next(pm_file_reader *r, struct ArrowArray *out, paimon_error *err);
 void pm_file_reader_close(pm_file_reader *r);
 
-/* Opens the format reader for a data file by its extension, requesting `fields` (borrowed);
- * `pool` may be NULL. */
-int pm_open_data_file(paimon_table *t, const char *path, const pm_field *fields, size_t count,
-                      size_t batch_rows, pm_buf_pool *pool, pm_format_reader **out,
-                      paimon_error *err);
+/* Opens the format reader for a data file by its extension, with `opts` (the fields borrowed). */
+int pm_open_data_file(paimon_table *t, const char *path, const pm_read_options *opts,
+                      pm_format_reader **out, paimon_error *err);
 
 #endif

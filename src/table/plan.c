@@ -12,6 +12,7 @@
 #include "util/timeutil.h"
 #include "util/vec.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -532,6 +533,7 @@ int pm_plan_create(paimon_table *table, const paimon_scan_options *o, const pm_p
     pm_arena_init(&p->arena, 1 << 16);
     p->limit = o->limit;
     p->batch_rows = o->batch_rows;
+    p->threads = o->threads;
     int rc = pm_scan_start(p, o, err);
     if (rc == PAIMON_OK)
         rc = pm_table_kind_of(p->schema, &p->kind, err);
@@ -560,14 +562,19 @@ int paimon_table_plan(paimon_table *table, const paimon_scan_options *options, p
                       paimon_error *err) {
     if (table == NULL || out == NULL)
         return pm_err(err, PAIMON_EINVAL, "paimon_table_plan: NULL argument");
-    paimon_scan_options defaults = PAIMON_SCAN_OPTIONS_INIT;
-    if (options == NULL)
-        options = &defaults;
-    if (options->version != PAIMON_SCAN_OPTIONS_VERSION)
+    /* Callers built against an older header pass a shorter struct: only the fields of its
+     * version are read, the others keep their defaults. */
+    paimon_scan_options full = PAIMON_SCAN_OPTIONS_INIT;
+    if (options != NULL && options->version == 1)
+        memcpy(&full, options, offsetof(paimon_scan_options, all_files) + sizeof full.all_files);
+    else if (options != NULL && options->version == PAIMON_SCAN_OPTIONS_VERSION)
+        full = *options;
+    else if (options != NULL)
         return pm_err(err, PAIMON_EINVAL, "paimon_scan_options: unsupported version %u",
                       options->version);
+    full.version = PAIMON_SCAN_OPTIONS_VERSION;
     *out = NULL;
-    return pm_plan_build(table, options, out, err);
+    return pm_plan_build(table, &full, out, err);
 }
 
 /* ---- accessors ---- */

@@ -129,6 +129,7 @@ static int open_file(pm_split_reader *r, const paimon_data_file *f, paimon_error
     fs.with_value_kind = r->with_kind_column;
     fs.apply_deletion_vector = r->spec.apply_deletion_vectors;
     fs.pool = r->spec.pool;
+    fs.range = r->spec.range;
     return pm_file_reader_open(&fs, f, &r->file, err);
 }
 

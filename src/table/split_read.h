@@ -9,6 +9,7 @@
 #ifndef PM_TABLE_SPLIT_READ_H
 #define PM_TABLE_SPLIT_READ_H
 
+#include "format/format.h"
 #include "table/table_internal.h"
 
 typedef struct pm_split_read_spec {
@@ -23,6 +24,7 @@ typedef struct pm_split_read_spec {
     bool apply_deletion_vectors;
     bool data_evolution; /* combine files holding different columns of the same rows */
     pm_buf_pool *pool;   /* optional: buffers shared by the readers of one scan */
+    pm_row_range range;  /* optional: one slice of every file (Parquet and ORC only) */
 } pm_split_read_spec;
 
 typedef struct pm_split_reader pm_split_reader;

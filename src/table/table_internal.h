@@ -140,6 +140,7 @@ struct paimon_plan {
     const char *filter_text; /* as given (plan arena), for serialized splits */
     int64_t limit;
     size_t batch_rows;
+    uint32_t threads; /* paimon_scan_options.threads: reads decode on up to this many threads */
     /* Which live files a batch read takes, from the table options (scan_start.c). */
     bool only_real_buckets;      /* bucket = -2: files of the postpone bucket wait for compaction */
     bool postpone_merge_on_read; /* postpone.merge-on-read: engines merge them (refused) */
@@ -152,6 +153,9 @@ struct paimon_plan {
     paimon_plan *other;
     bool other_first;
 };
+
+/* Scans use at most this many worker threads, whatever they ask for. */
+#define PM_MAX_SCAN_THREADS 256
 
 paimon_plan *pm_plan_retain(paimon_plan *p);
 

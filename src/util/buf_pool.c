@@ -3,30 +3,33 @@
 
 #include "util/mem.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 
 struct pm_buf_pool {
-    atomic_flag lock;
+    pthread_mutex_t lock;
     atomic_long refs;
     size_t count;
     size_t bytes;
     pm_buf items[PM_BUF_POOL_MAX_BUFFERS];
 };
 
-/* Critical sections are a few dozen instructions: a spin lock suffices. */
-static void lock(pm_buf_pool *p) {
-    while (atomic_flag_test_and_set_explicit(&p->lock, memory_order_acquire))
-        ;
-}
+/* Critical sections are a few dozen instructions, but the workers of a parallel scan may
+ * outnumber the cores: a spin lock would spin through the time slice of a preempted holder. An
+ * uncontended mutex costs the same atomic instruction. */
+static void lock(pm_buf_pool *p) { pthread_mutex_lock(&p->lock); }
 
-static void unlock(pm_buf_pool *p) { atomic_flag_clear_explicit(&p->lock, memory_order_release); }
+static void unlock(pm_buf_pool *p) { pthread_mutex_unlock(&p->lock); }
 
 int pm_buf_pool_new(pm_buf_pool **out, paimon_error *err) {
     pm_buf_pool *p = pm_calloc(1, sizeof *p);
     if (p == NULL)
         return pm_err_nomem(err);
-    atomic_flag_clear(&p->lock);
+    if (pthread_mutex_init(&p->lock, NULL) != 0) {
+        pm_free(p);
+        return pm_err(err, PAIMON_ENOMEM, "buffer pool: cannot create a mutex");
+    }
     atomic_init(&p->refs, 1);
     *out = p;
     return PAIMON_OK;
@@ -43,6 +46,7 @@ void pm_buf_pool_release(pm_buf_pool *p) {
         return;
     for (size_t i = 0; i < p->count; i++)
         pm_buf_dispose(&p->items[i]);
+    pthread_mutex_destroy(&p->lock);
     pm_free(p);
 }
 

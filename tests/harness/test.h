@@ -123,6 +123,10 @@ bool pm_test_failed(void);
 const char *pm_test_compat_dir(void);
 /* "<compat>/tables/<rel>" in a static buffer; SKIPs through the caller when absent. */
 const char *pm_test_table_path(const char *rel);
+/* The tables of the corpus folder `format` (e.g. "parquet"): up to `cap` malloc'ed paths
+ * "<compat>/tables/<format>/<name>.db/<name>" into dirs (the caller frees them). Returns the
+ * count, or -1 when the corpus is absent. */
+int pm_test_corpus_tables(const char *format, char **dirs, int cap);
 /* A fresh empty directory, removed with its content when the test process exits successfully. */
 const char *pm_test_tmpdir(void);
 /* Decodes hex (whitespace ignored) into out; returns the byte count or -1 on bad input. */

@@ -1,6 +1,7 @@
 /* test_main.c - runs the tests of one file: all of them, or the ones named on the command line. */
 #include "test.h"
 
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,30 @@ const char *pm_test_table_path(const char *rel) {
         return NULL;
     snprintf(path, sizeof path, "%s/tables/%s", dir, rel);
     return path;
+}
+
+int pm_test_corpus_tables(const char *format, char **dirs, int cap) {
+    const char *compat = pm_test_compat_dir();
+    if (compat == NULL)
+        return -1;
+    char base[4096];
+    snprintf(base, sizeof base, "%s/tables/%s", compat, format);
+    DIR *d = opendir(base);
+    if (d == NULL)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    while (n < cap && (e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || strcmp(e->d_name + len - 3, ".db") != 0)
+            continue;
+        size_t size = 2 * strlen(base) + 2 * len + 4;
+        if ((dirs[n] = malloc(size)) == NULL)
+            break;
+        snprintf(dirs[n++], size, "%s/%s/%.*s", base, e->d_name, (int)(len - 3), e->d_name);
+    }
+    closedir(d);
+    return n;
 }
 
 static void remove_tree(const char *path) {

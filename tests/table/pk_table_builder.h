@@ -19,6 +19,7 @@
 #include "core/binary_row.h"
 #include "core/manifest.h"
 #include "format/avro/avro_data_writer.h"
+#include "format/orc/orc.h"
 #include "test.h"
 #include "util/strutil.h"
 
@@ -173,10 +174,35 @@ static int tb_file_fields(const tb_table *t, bool append, pm_field *fields, char
     return 3;
 }
 
-/* Writes one Avro data file of `tf`'s rows (primary-key layout, or plain columns when
- * `append`). */
+/* Writes the data file of `batch` into `out`: Avro, or ORC with stripes of `orc_stripe_rows`
+ * rows when that is not 0. */
+static int tb_encode_data_file(const pm_field *fields, size_t n, const struct ArrowArray *batch,
+                               size_t orc_stripe_rows, pm_buf *out, paimon_error *err) {
+    if (orc_stripe_rows > 0) {
+        pm_orc_write_options wo = {PM_CODEC_ZSTD, 1, 0, orc_stripe_rows, false, true};
+        pm_orc_writer *w = NULL;
+        int rc = pm_orc_writer_new(fields, n, &wo, &w, err);
+        if (rc == PAIMON_OK)
+            rc = pm_orc_writer_write(w, batch, err);
+        if (rc == PAIMON_OK)
+            rc = pm_orc_writer_finish(w, out, err);
+        pm_orc_writer_free(w);
+        return rc;
+    }
+    pm_avro_data_writer *w = NULL;
+    int rc = pm_avro_data_writer_new(fields, n, "zstd", 1, &w, err);
+    if (rc == PAIMON_OK)
+        rc = pm_avro_data_writer_write(w, batch, err);
+    if (rc == PAIMON_OK)
+        rc = pm_avro_data_writer_finish(w, out, err);
+    pm_avro_data_writer_free(w);
+    return rc;
+}
+
+/* Writes one data file of `tf`'s rows (primary-key layout, or plain columns when `append`):
+ * Avro, or ORC when `orc_stripe_rows` is not 0. */
 static int tb_data_file_of(const tb_table *t, bool append, const tb_xfile *tf, const char *path,
-                           size_t *size_out) {
+                           size_t orc_stripe_rows, size_t *size_out) {
     paimon_error err = {0};
     size_t sys = append ? 0 : 3;
     size_t n = sys + t->count;
@@ -210,15 +236,9 @@ static int tb_data_file_of(const tb_table *t, bool append, const tb_xfile *tf, c
         rc = pm_col_finish(&cols[i], &arrays[i], &err);
     if (rc == 0)
         rc = pm_arrow_struct_from_children(arrays, n, (int64_t)tf->count, &batch, &err);
-    pm_avro_data_writer *w = NULL;
     pm_buf out = PM_BUF_INIT;
     if (rc == PAIMON_OK)
-        rc = pm_avro_data_writer_new(fields, n, "zstd", 1, &w, &err);
-    if (rc == PAIMON_OK)
-        rc = pm_avro_data_writer_write(w, &batch, &err);
-    if (rc == PAIMON_OK)
-        rc = pm_avro_data_writer_finish(w, &out, &err);
-    pm_avro_data_writer_free(w);
+        rc = tb_encode_data_file(fields, n, &batch, orc_stripe_rows, &out, &err);
     if (batch.release != NULL)
         batch.release(&batch);
     for (size_t i = 0; cols != NULL && i < n; i++)
@@ -238,7 +258,7 @@ static int tb_data_file_of(const tb_table *t, bool append, const tb_xfile *tf, c
 }
 
 static int tb_data_file(const tb_table *t, const tb_xfile *tf, const char *path, size_t *size_out) {
-    return tb_data_file_of(t, false, tf, path, size_out);
+    return tb_data_file_of(t, false, tf, path, 0, size_out);
 }
 
 /* Serialized BinaryRow of one integer key, allocated in the arena. */

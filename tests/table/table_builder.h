@@ -45,6 +45,7 @@ typedef struct bt_table {
     tb_table t;
     long partition; /* column index, or -1 */
     bool primary_key;
+    size_t orc_stripe_rows; /* 0: Avro data files; else ORC with stripes of this many rows */
     int files_written;
     int lists_written;
     bt_branch branches[BT_MAX_BRANCHES];
@@ -195,12 +196,12 @@ static int bt_write_file(bt_table *b, const bt_file *f, pm_manifest_entry *e) {
     else
         snprintf(path, sizeof path, "%s/%sbucket-%d", b->dir, folder, f->bucket);
     bt_mkdirs(path);
-    snprintf(name, sizeof name, "data-%s%06d-0000-0000-0000-000000000000-0.avro", b->prefix,
-             b->files_written++);
+    snprintf(name, sizeof name, "data-%s%06d-0000-0000-0000-000000000000-0.%s", b->prefix,
+             b->files_written++, b->orc_stripe_rows > 0 ? "orc" : "avro");
     snprintf(path + strlen(path), sizeof path - strlen(path), "/%s", name);
     tb_xfile xf = {f->rows, f->count, f->level};
     size_t size = 0;
-    if (tb_data_file_of(&b->t, !b->primary_key, &xf, path, &size) != 0)
+    if (tb_data_file_of(&b->t, !b->primary_key, &xf, path, b->orc_stripe_rows, &size) != 0)
         return -1;
     e->kind = PM_FILE_KIND_ADD;
     e->bucket = f->bucket;

@@ -3,7 +3,6 @@
  * totalRecordCount (which Java computes from the same manifests). */
 #include "test.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,25 +91,15 @@ static int check_table(const char *dir, int *snapshots_checked, int *files_check
 }
 
 TEST(every_snapshot_of_every_table) {
-    const char *root = pm_test_table_path("parquet");
-    if (root == NULL)
+    char *dirs[256];
+    int tables = pm_test_corpus_tables("parquet", dirs, 256);
+    if (tables < 0)
         SKIP("compat corpus not available");
-    char base[4096];
-    snprintf(base, sizeof base, "%s", root);
-    DIR *d = opendir(base);
-    CHECK(d != NULL);
-    int failures = 0, tables = 0, snapshots = 0, files = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t n = strlen(e->d_name);
-        if (n < 4 || strcmp(e->d_name + n - 3, ".db") != 0)
-            continue;
-        char dir[8192];
-        snprintf(dir, sizeof dir, "%s/%s/%.*s", base, e->d_name, (int)(n - 3), e->d_name);
-        failures += check_table(dir, &snapshots, &files);
-        tables++;
+    int failures = 0, snapshots = 0, files = 0;
+    for (int i = 0; i < tables; i++) {
+        failures += check_table(dirs[i], &snapshots, &files);
+        free(dirs[i]);
     }
-    closedir(d);
     fprintf(stderr, "  %d tables, %d snapshots, %d files checked\n", tables, snapshots, files);
     CHECK(tables >= 30);
     CHECK(snapshots >= 80);

@@ -33,6 +33,7 @@ typedef struct orc_reader {
     size_t batch_rows;
     pm_skip_fn skip;
     void *skip_ctx;
+    pm_row_range range;
     pm_column_stats *stats;
 
     size_t stripe;         /* next stripe to open, or the open one */
@@ -237,7 +238,8 @@ static int read_batch(orc_reader *r, struct ArrowArray *out, int64_t *first_row_
             out->release = NULL;
             return PAIMON_OK;
         }
-        if (r->tail.stripes[r->stripe].row_count == 0) {
+        if (r->tail.stripes[r->stripe].row_count == 0 ||
+            !pm_row_range_takes(&r->range, r->stripe_first[r->stripe])) {
             r->stripe++;
             continue;
         }
@@ -305,6 +307,7 @@ static int setup(orc_reader *r, const pm_read_options *opts, paimon_error *err) 
     r->batch_rows = opts->batch_rows ? opts->batch_rows : PM_DEFAULT_BATCH_ROWS;
     r->skip = opts->skip;
     r->skip_ctx = opts->skip_ctx;
+    r->range = opts->range;
     r->pool = pm_buf_pool_retain(opts->pool);
     r->fields = pm_calloc(nf ? nf : 1, sizeof *r->fields);
     r->cols = pm_calloc(nf ? nf : 1, sizeof *r->cols);

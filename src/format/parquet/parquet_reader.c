@@ -33,6 +33,7 @@ typedef struct pq_reader {
     size_t batch_rows;
     pm_skip_fn skip;
     void *skip_ctx;
+    pm_row_range range;
     pm_column_stats *stats;
     struct ArrowArray *children;
     size_t rg;          /* current row group */
@@ -131,7 +132,8 @@ static int open_group(pq_reader *r, bool *got, paimon_error *err) {
     *got = false;
     while (r->rg < r->meta.row_group_count) {
         const pm_pq_row_group *rg = &r->meta.row_groups[r->rg];
-        if (rg->num_rows == 0 || skip_group(r, rg)) {
+        if (rg->num_rows == 0 || !pm_row_range_takes(&r->range, r->rg_first) ||
+            skip_group(r, rg)) {
             r->rg_first += rg->num_rows;
             r->rg++;
             continue;
@@ -231,6 +233,7 @@ int pm_parquet_reader_open(pm_file *file, const char *path, const pm_read_option
     r->batch_rows = opts->batch_rows > 0 ? opts->batch_rows : PM_DEFAULT_BATCH_ROWS;
     r->skip = opts->skip;
     r->skip_ctx = opts->skip_ctx;
+    r->range = opts->range;
     int rc = open_meta(file, &r->footer, &r->meta, &r->meta_ok, &r->schema, &r->schema_ok, err);
     if (rc == PAIMON_OK)
         rc = pm_pq_plan_build(&r->schema, opts->fields, opts->field_count, &r->plan, err);

@@ -23,7 +23,8 @@ static int open_file(const char *path, pm_type *row, size_t batch_rows, pm_forma
         PM_TRY(pm_fs_local_new(&local_fs, err));
     pm_file *f;
     PM_TRY(pm_fs_open(local_fs, path, &f, err));
-    pm_read_options opts = {row->fields, row->field_count, batch_rows, NULL, NULL, NULL};
+    pm_read_options opts = {row->fields, row->field_count, batch_rows, NULL, NULL,
+                            NULL,        {false, 0, 0}};
     return pm_avro_data_reader_open(f, path, &opts, out, err);
 }
 

@@ -196,7 +196,7 @@ static void round_trip(const char *codec, int rows, size_t batch_rows) {
     /* read back in batches */
     pm_file *f;
     CHECK_OK(pm_fs_open(mem_fs, "/data.avro", &f, &err), &err);
-    pm_read_options opts = {row->fields, n, batch_rows, NULL, NULL, NULL};
+    pm_read_options opts = {row->fields, n, batch_rows, NULL, NULL, NULL, {false, 0, 0}};
     pm_format_reader *r;
     CHECK_OK(pm_avro_data_reader_open(f, "/data.avro", &opts, &r, &err), &err);
     CHECK_EQ_INT(r->ops->row_count(r), rows);
@@ -364,7 +364,7 @@ TEST(corrupt_data_files_fail_cleanly) {
                 file.data[pos] ^= 0x5a;
             pm_file *f;
             CHECK_OK(pm_fs_open(mem_fs, "/c.avro", &f, &err), &err);
-            pm_read_options opts = {row->fields, 4, 16, NULL, NULL, NULL};
+            pm_read_options opts = {row->fields, 4, 16, NULL, NULL, NULL, {false, 0, 0}};
             pm_format_reader *r = NULL;
             int rc = pm_avro_data_reader_open(f, "/c.avro", &opts, &r, &err);
             bool opened = rc == PAIMON_OK;

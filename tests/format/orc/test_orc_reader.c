@@ -116,7 +116,7 @@ static void table_dispose(table *t) {
 /* Reads the whole file into text, batch_rows at a time. */
 static int read_all(const uint8_t *data, size_t len, const char *path, table *t,
                     size_t batch_rows, paimon_error *err) {
-    pm_read_options ro = {t->fields, t->count, batch_rows, NULL, NULL, NULL};
+    pm_read_options ro = {t->fields, t->count, batch_rows, NULL, NULL, NULL, {false, 0, 0}};
     pm_format_reader *r;
     PM_TRY(pm_orc_reader_open_buffer(data, len, path, &ro, &r, err));
     int rc;
@@ -290,7 +290,7 @@ TEST(impossible_conversion_names_the_column) {
     table t;
     const char *const spec[] = {"f0 INT"};
     CHECK_OK(parse_fields(&t, spec, 1, &err), &err);
-    pm_read_options ro = {t.fields, 1, 10, NULL, NULL, NULL};
+    pm_read_options ro = {t.fields, 1, 10, NULL, NULL, NULL, {false, 0, 0}};
     pm_format_reader *r = NULL;
     int rc = pm_orc_reader_open_buffer(data, len, "x/a.orc", &ro, &r, &err);
     free(data);
@@ -304,7 +304,7 @@ TEST(impossible_conversion_names_the_column) {
 /* Reads a (possibly damaged) file completely; returns the status. */
 static int read_damaged(const uint8_t *data, size_t len, const pm_field *fields, size_t n,
                         paimon_error *err) {
-    pm_read_options ro = {fields, n, 2, NULL, NULL, NULL};
+    pm_read_options ro = {fields, n, 2, NULL, NULL, NULL, {false, 0, 0}};
     pm_format_reader *r;
     PM_TRY(pm_orc_reader_open_buffer(data, len, "bad.orc", &ro, &r, err));
     int rc;
@@ -396,7 +396,7 @@ TEST(no_columns_still_counts_rows_per_batch) {
     if (data == NULL)
         SKIP("fixture not found");
     paimon_error err = {0};
-    pm_read_options ro = {NULL, 0, 3, NULL, NULL, NULL};
+    pm_read_options ro = {NULL, 0, 3, NULL, NULL, NULL, {false, 0, 0}};
     pm_format_reader *r;
     int rc = pm_orc_reader_open_buffer(data, len, "n.orc", &ro, &r, &err);
     if (rc != PAIMON_OK)

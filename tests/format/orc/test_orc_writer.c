@@ -73,7 +73,7 @@ static int write_file(const dataset *d, const pm_orc_write_options *o, pm_buf *o
 /* Reads the file back and compares every row; returns the number of rows read. */
 static int64_t read_compare(const dataset *d, const pm_buf *file, size_t batch_rows) {
     paimon_error err = {0};
-    pm_read_options ro = {d->fields, d->count, batch_rows, NULL, NULL, NULL};
+    pm_read_options ro = {d->fields, d->count, batch_rows, NULL, NULL, NULL, {false, 0, 0}};
     pm_format_reader *r;
     if (pm_orc_reader_open_buffer(file->data, file->len, "rt.orc", &ro, &r, &err) != PAIMON_OK) {
         pm_test_fail(__FILE__, __LINE__, "open: %s", err.message);
@@ -225,7 +225,7 @@ TEST(stripe_statistics_skip_and_row_positions) {
 
     skip_probe probe;
     memset(&probe, 0, sizeof probe);
-    pm_read_options ro = {&f, 1, 1000, skip_low, &probe, NULL};
+    pm_read_options ro = {&f, 1, 1000, skip_low, &probe, NULL, {false, 0, 0}};
     pm_format_reader *r;
     CHECK_OK(pm_orc_reader_open_buffer(file.data, file.len, "skip.orc", &ro, &r, &err), &err);
     CHECK_EQ_INT(r->ops->row_count(r), 10000);

@@ -68,7 +68,7 @@ static inline int pqt_read_file(pm_file *f, const char *path, const pm_field *fi
     memset(out, 0, sizeof *out);
     if (f == NULL)
         return err->code != 0 ? err->code : PAIMON_EIO;
-    pm_read_options opts = {fields, n, batch_rows, skip, ctx, NULL};
+    pm_read_options opts = {fields, n, batch_rows, skip, ctx, NULL, {false, 0, 0}};
     pm_format_reader *r;
     int rc = pm_parquet_reader_open(f, path, &opts, &r, err);
     if (rc != PAIMON_OK)
@@ -184,7 +184,8 @@ static inline void pqt_render(pm_buf *b, const struct ArrowArray *a, const pm_ty
     case PM_TYPE_MAP:
     case PM_TYPE_MULTISET: {
         const uint8_t *offs = a->buffers[1];
-        int32_t s = (int32_t)pm_load_le32(offs + at * 4), e = (int32_t)pm_load_le32(offs + at * 4 + 4);
+        int32_t s = (int32_t)pm_load_le32(offs + at * 4),
+                e = (int32_t)pm_load_le32(offs + at * 4 + 4);
         pm_buf_append_byte(b, '[');
         const struct ArrowArray *c = a->children[0];
         for (int32_t j = s; j < e; j++) {
