@@ -2,10 +2,9 @@
  * parquet_encode.h - the writer's integer encodings (Encodings.md): the RLE/bit-packed hybrid for
  * repetition and definition levels and dictionary indices, and PLAIN booleans.
  *
- * The hybrid encoder emits a repeated run (RLE) for every stretch of at least 8 equal values and
- * bit-packs the rest in groups of 8. A packed stretch followed by a run is topped up to a
- * multiple of 8 with the run's first values, so zero padding only ever ends the stream (where
- * the reader knows the value count).
+ * The hybrid encoder makes the runs parquet-mr makes (see parquet_encode.c): repeated runs for
+ * values repeated 8 times from a group boundary, bit-packed groups of 8 for the rest; zero
+ * padding only ever ends the stream (where the reader knows the value count).
  */
 #ifndef PM_FORMAT_PARQUET_ENCODE_H
 #define PM_FORMAT_PARQUET_ENCODE_H

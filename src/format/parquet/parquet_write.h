@@ -28,7 +28,9 @@
 
 /* How values of a column compare (parquet.thrift's type-defined orders). */
 typedef enum pm_pqw_order {
-    PM_PQW_ORDER_NONE,     /* INT96: no min/max */
+    PM_PQW_ORDER_NONE,     /* INT96: no order; bounds are kept (bytewise) only to tell
+                              whether all values are equal, the one case parquet-mr writes
+                              them in */
     PM_PQW_ORDER_BOOL,     /* false < true */
     PM_PQW_ORDER_INT,      /* INT32, INT64: signed */
     PM_PQW_ORDER_FLOAT,    /* FLOAT, DOUBLE: numeric, NaN ignored */
@@ -133,7 +135,7 @@ typedef struct pm_pqw_column {
     pm_buf indices;        /* uint32 dictionary entries */
     size_t entries;        /* levels in the page */
     size_t rows;           /* rows (entries with repetition level 0) started in the page */
-    size_t plain_bytes;    /* the values' PLAIN size */
+    size_t plain_bytes;    /* the values' raw size, as parquet-mr counts it */
     pm_pqw_stats page_stats;
 
     /* ---- the current chunk ---- */

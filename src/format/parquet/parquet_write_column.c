@@ -215,7 +215,8 @@ int pm_pqw_column_null(pm_parquet_writer *w, pm_pqw_column *c, int rep, int def,
 
 /* Adds the PLAIN bytes of one value (without the BYTE_ARRAY length) to the page. */
 static int put_bytes(pm_parquet_writer *w, pm_pqw_column *c, const uint8_t *p, size_t n) {
-    c->plain_bytes += c->width > 0 ? c->width : 4 + n;
+    /* parquet-mr counts binaries (INT96 included) with a 4-byte length. */
+    c->plain_bytes += c->width > 0 && c->phys != PM_PQ_INT96 ? c->width : 4 + n;
     if (c->dict_active) {
         uint32_t e;
         PM_TRY(pm_pq_dict_put(&c->dict, p, n, &e));
@@ -256,6 +257,7 @@ static int put_int96(pm_parquet_writer *w, pm_pqw_column *c, int64_t nanos) {
     uint8_t b[12];
     pm_store_le64(b, (uint64_t)nanos_of_day);
     pm_store_le32(b + 8, (uint32_t)day);
+    PM_TRY(pm_pqw_stats_bytes(&c->page_stats, c->order, b, 12));
     return put_bytes(w, c, b, 12);
 }
 

@@ -6,7 +6,8 @@
  * never a bound, a zero bound is written as -0.0 for min and +0.0 for max), unsigned bytewise
  * byte arrays, signed big-endian decimals; INT96 has none. The legacy min/max fields hold
  * signed-order bounds only, so parquet-mr writes them only for types whose order is signed (or
- * when min equals max); the same is done here.
+ * when min equals max); the same is done here. INT96 has no order at all: its bounds appear
+ * (in both places) only when every value is the same.
  */
 #include "format/parquet/parquet_write.h"
 
@@ -72,11 +73,9 @@ int pm_pqw_stats_merge(pm_pqw_stats *dst, const pm_pqw_stats *src, pm_pqw_order 
         pm_pqw_stats_float(dst, src->dmin);
         pm_pqw_stats_float(dst, src->dmax);
         return PAIMON_OK;
-    case PM_PQW_ORDER_BYTES:
-    case PM_PQW_ORDER_SIGNED_BE:
+    default:
         PM_TRY(pm_pqw_stats_bytes(dst, order, src->bmin.data, src->bmin.len));
         return pm_pqw_stats_bytes(dst, order, src->bmax.data, src->bmax.len);
-    default: return PAIMON_OK;
     }
 }
 
@@ -117,14 +116,12 @@ bool pm_pqw_stats_bounds(const pm_pqw_stats *s, pm_pqw_order order, int phys,
         }
         return true;
     }
-    case PM_PQW_ORDER_BYTES:
-    case PM_PQW_ORDER_SIGNED_BE:
+    default:
         *min = s->bmin.data;
         *min_len = s->bmin.len;
         *max = s->bmax.data;
         *max_len = s->bmax.len;
         return true;
-    default: return false;
     }
 }
 
@@ -135,7 +132,10 @@ void pm_pqw_stats_write(pm_tw *tw, int16_t id, const pm_pqw_stats *s, pm_pqw_ord
     size_t min_len, max_len;
     pm_tw_struct(tw, id);
     bool bounds = pm_pqw_stats_bounds(s, order, phys, tmin, tmax, &min, &min_len, &max, &max_len);
-    if (bounds && (legacy_ok || (min_len == max_len && memcmp(min, max, min_len) == 0))) {
+    bool equal = bounds && min_len == max_len && memcmp(min, max, min_len) == 0;
+    if (order == PM_PQW_ORDER_NONE)
+        bounds = equal;
+    if (bounds && (legacy_ok || equal)) {
         pm_tw_binary(tw, 1, max, max_len);
         pm_tw_binary(tw, 2, min, min_len);
     }
