@@ -32,6 +32,28 @@
 #define JULIAN_EPOCH_DAY 2440588
 #define MILLIS_PER_DAY 86400000LL
 
+/* Appends to a buffer with the capacity check inline (the per-value paths are hot). */
+static inline int put_raw(pm_buf *b, const void *p, size_t n) {
+    if (n == 0)
+        return PAIMON_OK;
+    if (b->cap - b->len < n && pm_buf_reserve(b, n) != PAIMON_OK)
+        return PAIMON_ENOMEM;
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    return PAIMON_OK;
+}
+
+static inline int put_u8(pm_buf *b, uint8_t v) {
+    if (b->len == b->cap && pm_buf_reserve(b, 1) != PAIMON_OK)
+        return PAIMON_ENOMEM;
+    b->data[b->len++] = v;
+    return PAIMON_OK;
+}
+
+static inline int bits_for(size_t max) {
+    return max == 0 ? 0 : 64 - __builtin_clzll((unsigned long long)max);
+}
+
 /* ---- pages ---- */
 
 static size_t page_estimate(const pm_pqw_column *c) {
@@ -40,14 +62,14 @@ static size_t page_estimate(const pm_pqw_column *c) {
     size_t bytes = 0;
     if (c->dict_active) {
         size_t n = c->indices.len / 4;
-        bytes = 1 + (n * (size_t)pm_pq_bit_width((uint32_t)c->dict.count) + 7) / 8;
+        bytes = 1 + (n * (size_t)bits_for(c->dict.count) + 7) / 8;
     } else {
         bytes = c->source == PM_PQW_SRC_BOOL ? (c->values.len + 7) / 8 : c->values.len;
     }
     if (c->max_def > 0)
-        bytes += (c->entries * (size_t)pm_pq_bit_width((uint32_t)c->max_def) + 7) / 8;
+        bytes += (c->entries * (size_t)bits_for((size_t)c->max_def) + 7) / 8;
     if (c->max_rep > 0)
-        bytes += (c->entries * (size_t)pm_pq_bit_width((uint32_t)c->max_rep) + 7) / 8;
+        bytes += (c->entries * (size_t)bits_for((size_t)c->max_rep) + 7) / 8;
     return bytes;
 }
 
@@ -190,8 +212,8 @@ int pm_pqw_column_flush_page(pm_parquet_writer *w, pm_pqw_column *c, paimon_erro
 
 /* ---- entries ---- */
 
-static int start_entry(pm_parquet_writer *w, pm_pqw_column *c, int rep, int def,
-                       paimon_error *err) {
+static inline int start_entry(pm_parquet_writer *w, pm_pqw_column *c, int rep, int def,
+                              paimon_error *err) {
     if (rep == 0) {
         if (c->entries > 0 && (c->rows >= w->opts.page_row_limit ||
                                page_estimate(c) >= w->opts.page_size))
@@ -199,9 +221,9 @@ static int start_entry(pm_parquet_writer *w, pm_pqw_column *c, int rep, int def,
         c->rows++;
     }
     if (c->max_rep > 0)
-        PM_TRY_MEM(err, pm_buf_append_byte(&c->reps, (uint8_t)rep));
+        PM_TRY_MEM(err, put_u8(&c->reps, (uint8_t)rep));
     if (c->max_def > 0)
-        PM_TRY_MEM(err, pm_buf_append_byte(&c->defs, (uint8_t)def));
+        PM_TRY_MEM(err, put_u8(&c->defs, (uint8_t)def));
     c->entries++;
     return PAIMON_OK;
 }
@@ -214,13 +236,14 @@ int pm_pqw_column_null(pm_parquet_writer *w, pm_pqw_column *c, int rep, int def,
 }
 
 /* Adds the PLAIN bytes of one value (without the BYTE_ARRAY length) to the page. */
-static int put_bytes(pm_parquet_writer *w, pm_pqw_column *c, const uint8_t *p, size_t n) {
+static inline int put_bytes(pm_parquet_writer *w, pm_pqw_column *c, const uint8_t *p,
+                            size_t n) {
     /* parquet-mr counts binaries (INT96 included) with a 4-byte length. */
     c->plain_bytes += c->width > 0 && c->phys != PM_PQ_INT96 ? c->width : 4 + n;
     if (c->dict_active) {
         uint32_t e;
         PM_TRY(pm_pq_dict_put(&c->dict, p, n, &e));
-        PM_TRY(pm_buf_append(&c->indices, &e, 4));
+        PM_TRY(put_raw(&c->indices, &e, 4));
         if (c->dict.plain.len > w->opts.dictionary_page_size)
             return fall_back(c);
         return PAIMON_OK;
@@ -228,19 +251,19 @@ static int put_bytes(pm_parquet_writer *w, pm_pqw_column *c, const uint8_t *p, s
     if (c->width == 0) {
         uint8_t prefix[4];
         pm_store_le32(prefix, (uint32_t)n);
-        PM_TRY(pm_buf_append(&c->values, prefix, 4));
+        PM_TRY(put_raw(&c->values, prefix, 4));
     }
-    return n > 0 ? pm_buf_append(&c->values, p, n) : PAIMON_OK;
+    return put_raw(&c->values, p, n);
 }
 
-static int put_int32(pm_parquet_writer *w, pm_pqw_column *c, int32_t v) {
+static inline int put_int32(pm_parquet_writer *w, pm_pqw_column *c, int32_t v) {
     uint8_t b[4];
     pm_store_le32(b, (uint32_t)v);
     pm_pqw_stats_int(&c->page_stats, v);
     return put_bytes(w, c, b, 4);
 }
 
-static int put_int64(pm_parquet_writer *w, pm_pqw_column *c, int64_t v) {
+static inline int put_int64(pm_parquet_writer *w, pm_pqw_column *c, int64_t v) {
     uint8_t b[8];
     pm_store_le64(b, (uint64_t)v);
     pm_pqw_stats_int(&c->page_stats, v);
@@ -262,15 +285,15 @@ static int put_int96(pm_parquet_writer *w, pm_pqw_column *c, int64_t nanos) {
 }
 
 /* PAIMON_OK, PAIMON_ENOMEM, or PAIMON_EINVAL for a decimal beyond its precision. */
-static int put_value(pm_parquet_writer *w, pm_pqw_column *c, const struct ArrowArray *a,
-                     int64_t i) {
+static inline int put_value(pm_parquet_writer *w, pm_pqw_column *c,
+                            const struct ArrowArray *a, int64_t i) {
     int64_t at = a->offset + i;
     const uint8_t *data = a->buffers[1];
     switch (c->source) {
     case PM_PQW_SRC_BOOL: {
         uint8_t v = (uint8_t)pm_bit_get(data, at);
         pm_pqw_stats_int(&c->page_stats, v);
-        return pm_buf_append_byte(&c->values, v);
+        return put_u8(&c->values, v);
     }
     case PM_PQW_SRC_I8: return put_int32(w, c, (int8_t)data[at]);
     case PM_PQW_SRC_I16: return put_int32(w, c, (int16_t)pm_load_le16(data + at * 2));
@@ -312,16 +335,22 @@ static int put_value(pm_parquet_writer *w, pm_pqw_column *c, const struct ArrowA
     return PAIMON_OK;
 }
 
-int pm_pqw_column_value(pm_parquet_writer *w, pm_pqw_column *c, int rep,
-                        const struct ArrowArray *a, int64_t i, paimon_error *err) {
+static inline int value_entry(pm_parquet_writer *w, pm_pqw_column *c, int rep,
+                              const struct ArrowArray *a, int64_t i, paimon_error *err) {
     PM_TRY(start_entry(w, c, rep, c->max_def, err));
     int rc = put_value(w, c, a, i);
+    if (rc == PAIMON_OK)
+        return PAIMON_OK;
     if (rc == PAIMON_EINVAL)
         return pm_err(err, rc, "Parquet writer: column '%s': a value has more than %d digits",
                       c->name, (int)c->type->precision);
-    return rc == PAIMON_OK ? PAIMON_OK : pm_err_nomem(err);
+    return pm_err_nomem(err);
 }
 
+int pm_pqw_column_value(pm_parquet_writer *w, pm_pqw_column *c, int rep,
+                        const struct ArrowArray *a, int64_t i, paimon_error *err) {
+    return value_entry(w, c, rep, a, i, err);
+}
 
 int pm_pqw_column_flat(pm_parquet_writer *w, pm_pqw_column *c, const struct ArrowArray *a,
                        int64_t start, int64_t n, paimon_error *err) {
@@ -335,7 +364,7 @@ int pm_pqw_column_flat(pm_parquet_writer *w, pm_pqw_column *c, const struct Arro
             PM_TRY(pm_pqw_column_null(w, c, 0, 0, err));
             continue;
         }
-        PM_TRY(pm_pqw_column_value(w, c, 0, a, i, err));
+        PM_TRY(value_entry(w, c, 0, a, i, err));
     }
     return PAIMON_OK;
 }
