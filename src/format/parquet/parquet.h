@@ -72,8 +72,12 @@ int64_t pm_parquet_writer_row_count(const pm_parquet_writer *w);
 /* Bytes of the file so far plus the buffered pages of the open row group (an estimate of the
  * finished size, for rolling files). */
 uint64_t pm_parquet_writer_estimated_size(const pm_parquet_writer *w);
-/* Flushes the last row group, writes the footer and moves the whole file into `out`
- * (replacing its content). */
+/* Appends the bytes of the file completed so far (the magic number and the row groups already
+ * flushed) to `out` and drops them from the writer, so that a caller can stream large files;
+ * finish then returns the rest. */
+int pm_parquet_writer_drain(pm_parquet_writer *w, pm_buf *out, paimon_error *err);
+/* Flushes the last row group, writes the footer and moves the rest of the file (all of it
+ * unless drained) into `out` (replacing its content). */
 int pm_parquet_writer_finish(pm_parquet_writer *w, pm_buf *out, paimon_error *err);
 /* After finish: statistics of top-level field `field` over the whole file, as Java's
  * ParquetSimpleStatsExtractor derives a file's SimpleStats from the footer: min, max and null

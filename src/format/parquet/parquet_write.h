@@ -236,7 +236,8 @@ struct pm_parquet_writer {
     pm_pqw_schema schema;
     pm_codec_ctx *codec_ctx;
     int pq_codec;          /* CompressionCodec of the footer */
-    pm_buf file;
+    pm_buf file;           /* the file from offset file_base on */
+    int64_t file_base;     /* bytes already handed out by pm_parquet_writer_drain */
     /* Row groups written so far: rows and their chunks (column_count each). */
     int64_t *rg_rows;
     int64_t *rg_offsets;

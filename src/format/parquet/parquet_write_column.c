@@ -382,16 +382,17 @@ int pm_pqw_column_finish_chunk(pm_parquet_writer *w, pm_pqw_column *c, pm_pqw_ch
         PM_TRY_MEM(err, pm_buf_append(&c->raw, c->dict.plain.data, c->dict.plain.len));
         const pm_buf *payload;
         PM_TRY(compress_page(w, c, &payload, err));
-        meta->dict_offset = (int64_t)w->file.len;
+        size_t dict_at = w->file.len;
+        meta->dict_offset = w->file_base + (int64_t)dict_at;
         PM_TRY_MEM(err, put_header(w, &w->file, PM_PQ_DICTIONARY_PAGE, c->raw.len, payload, c,
                                    (int32_t)c->dict_used, true));
-        size_t header_len = w->file.len - (size_t)meta->dict_offset;
+        size_t header_len = w->file.len - dict_at;
         PM_TRY_MEM(err, pm_buf_append(&w->file, payload->data, payload->len));
         meta->raw_size = (int64_t)(header_len + c->raw.len);
         meta->comp_size = (int64_t)(header_len + payload->len);
         meta->has_dict_encoding = true;
     }
-    meta->data_offset = (int64_t)w->file.len;
+    meta->data_offset = w->file_base + (int64_t)w->file.len;
     PM_TRY_MEM(err, pm_buf_append(&w->file, c->pages.data, c->pages.len));
     meta->values = c->chunk_values;
     meta->raw_size += c->chunk_raw;

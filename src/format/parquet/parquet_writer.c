@@ -168,7 +168,7 @@ static int flush_row_group(pm_parquet_writer *w, paimon_error *err) {
     }
     pm_pqw_chunk_meta *metas = w->chunks + w->rg_count * ncols;
     memset(metas, 0, ncols * sizeof *metas);
-    w->rg_offsets[w->rg_count] = (int64_t)w->file.len;
+    w->rg_offsets[w->rg_count] = w->file_base + (int64_t)w->file.len;
     w->rg_rows[w->rg_count] = w->rows;
     /* Counted before the chunks are written, so that their statistics are released on
      * failure too. */
@@ -238,7 +238,7 @@ int64_t pm_parquet_writer_row_count(const pm_parquet_writer *w) {
 }
 
 uint64_t pm_parquet_writer_estimated_size(const pm_parquet_writer *w) {
-    return (uint64_t)w->file.len + (uint64_t)buffered(w);
+    return (uint64_t)w->file_base + (uint64_t)w->file.len + (uint64_t)buffered(w);
 }
 
 /* ---- footer ---- */
@@ -345,6 +345,14 @@ static int write_footer(pm_parquet_writer *w, paimon_error *err) {
     tail[3] = (uint8_t)(len >> 24);
     memcpy(tail + 4, "PAR1", 4);
     PM_TRY_MEM(err, pm_buf_append(&w->file, tail, 8));
+    return PAIMON_OK;
+}
+
+int pm_parquet_writer_drain(pm_parquet_writer *w, pm_buf *out, paimon_error *err) {
+    if (w->file.len > 0 && pm_buf_append(out, w->file.data, w->file.len) != PAIMON_OK)
+        return pm_err_nomem(err);
+    w->file_base += (int64_t)w->file.len;
+    w->file.len = 0;
     return PAIMON_OK;
 }
 

@@ -229,3 +229,39 @@ TEST(estimated_size_and_row_count_grow) {
     pm_buf_dispose(&file);
     pqw_data_dispose(&d);
 }
+
+TEST(drained_output_is_the_same_file) {
+    static const char *const types[] = {"BIGINT", "STRING", "MAP<INT NOT NULL, DOUBLE>"};
+    paimon_error err = {0};
+    pqw_data d;
+    CHECK_OK(pqw_data_make(&d, types, 3, 6000, 9, &err), &err);
+    pm_parquet_write_options o = defaults();
+    o.row_group_size = 16 * 1024;
+    pm_buf whole = PM_BUF_INIT, parts = PM_BUF_INIT, tail = PM_BUF_INIT;
+    CHECK_OK(pqw_write(&d, &o, 500, &whole, NULL, &err), &err);
+    pm_parquet_writer *w;
+    CHECK_OK(pm_parquet_writer_new(d.fields, 3, &o, &w, &err), &err);
+    int drains = 0;
+    for (int64_t at = 0; at < 6000; at += 500) {
+        struct ArrowArray view = d.batch;
+        view.release = NULL;
+        view.offset = at;
+        view.length = 500;
+        CHECK_OK(pm_parquet_writer_write(w, &view, &err), &err);
+        size_t before = parts.len;
+        CHECK_OK(pm_parquet_writer_drain(w, &parts, &err), &err);
+        drains += parts.len > before;
+        CHECK_EQ_INT(pm_parquet_writer_estimated_size(w) >= parts.len, 1);
+    }
+    CHECK(drains > 2); /* the magic number and several row groups came out early */
+    CHECK_OK(pm_parquet_writer_finish(w, &tail, &err), &err);
+    pm_parquet_writer_free(w);
+    pm_buf_append(&parts, tail.data, tail.len);
+    CHECK_EQ_INT(parts.len, whole.len);
+    CHECK_EQ_MEM(parts.data, whole.data, whole.len);
+    CHECK_EQ_INT(pqw_compare(&d, &parts, 1000), 6000);
+    pm_buf_dispose(&whole);
+    pm_buf_dispose(&parts);
+    pm_buf_dispose(&tail);
+    pqw_data_dispose(&d);
+}
