@@ -265,3 +265,29 @@ TEST(drained_output_is_the_same_file) {
     pm_buf_dispose(&tail);
     pqw_data_dispose(&d);
 }
+
+TEST(allocation_failures_neither_crash_nor_leak) {
+    paimon_error err = {0};
+    pqw_data d;
+    CHECK_OK(pqw_data_make(&d, all_types, NTYPES, 60, 10, &err), &err);
+    pm_parquet_write_options o = defaults();
+    o.row_group_size = 4096;
+    o.page_row_limit = 7;
+    o.dictionary_page_size = 64;
+    bool succeeded = false;
+    int rc = PAIMON_OK;
+    for (long k = 0; k < 50000 && !succeeded; k += 3) {
+        pm_buf file = PM_BUF_INIT;
+        pm_mem_fail_after(k);
+        rc = pqw_write(&d, &o, 25, &file, NULL, &err);
+        pm_mem_fail_after(-1);
+        if (rc == PAIMON_OK)
+            succeeded = pqw_compare(&d, &file, 100) == 60;
+        pm_buf_dispose(&file);
+        if (rc != PAIMON_OK && rc != PAIMON_ENOMEM)
+            break;
+    }
+    pqw_data_dispose(&d);
+    CHECK_OK(rc, &err);
+    CHECK(succeeded);
+}
