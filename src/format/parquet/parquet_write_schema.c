@@ -237,7 +237,7 @@ static int convert_repeated(ctx *c, pm_pqw_node *n, const pm_type *t, size_t gro
     g->logical.kind = is_list ? PM_PQ_LT_LIST : PM_PQ_LT_MAP;
     n->kind = is_list ? PM_PQW_LIST : PM_PQW_MAP;
     n->rep = at->rep + 1;
-    size_t inner;
+    size_t inner = 0;
     const char *inner_name = is_list ? "list" : "key_value";
     PM_TRY(new_elem(c, inner_name, PM_PQ_REPEATED, false, 0, &inner));
     c->s->elems[inner].num_children = is_list ? 1 : 2;
@@ -263,7 +263,7 @@ static int convert(ctx *c, pm_pqw_node *n, const pm_type *t, bool nullable, cons
         return pm_err(c->err, PAIMON_ELIMIT, "Parquet writer: types nested too deeply");
     pos at;
     PM_TRY(child_pos(c, parent, name, name, nullable, false, &at));
-    size_t e;
+    size_t e = 0;
     PM_TRY(new_elem(c, name, nullable ? PM_PQ_OPTIONAL : PM_PQ_REQUIRED, true, id, &e));
     n->name = at.dotted;
     n->nullable = nullable;
@@ -319,7 +319,7 @@ int pm_pqw_schema_build(pm_pqw_schema *s, const pm_field *fields, size_t count, 
     memset(s, 0, sizeof *s);
     pm_arena_init(&s->arena, 4096);
     ctx c = {s, field_ids, dictionary, err};
-    size_t root;
+    size_t root = 0;
     PM_TRY(new_elem(&c, "paimon_schema", -1, false, 0, &root));
     s->elems[root].num_children = (int32_t)count;
     s->roots = pm_arena_calloc(&s->arena, count ? count : 1, sizeof *s->roots);
