@@ -5,6 +5,8 @@
  *   parquet_write_column.c  one leaf column: values, levels, dictionary, pages, chunk
  *   parquet_write_stats.c   min/max/null statistics: tracking, merging, Thrift, Paimon datums
  *   parquet_writer.c        the public API: Arrow batches -> levels, row groups, footer
+ * with parquet_thrift_write.c (Thrift compact encoder), parquet_encode.c (RLE/bit-packed
+ * hybrid) and parquet_dict.c (the dictionary of a chunk).
  *
  * The schema is a tree of nodes mirroring the Paimon types. Every leaf node owns a column writer
  * (one column chunk per row group). Shredding a row walks the tree with the Arrow arrays and
@@ -107,13 +109,6 @@ typedef enum pm_pqw_source {
     PM_PQW_SRC_BYTES,   /* int32 offsets + bytes */
 } pm_pqw_source;
 
-/* The location of one data page inside its column chunk (for the offset index). */
-typedef struct pm_pqw_page {
-    int64_t offset;       /* from the start of the chunk's data pages */
-    int32_t size;         /* header + payload */
-    int64_t first_row;    /* within the row group */
-} pm_pqw_page;
-
 typedef struct pm_pqw_column {
     /* ---- fixed ---- */
     const pm_type *type;   /* Paimon type of the values */
@@ -146,11 +141,8 @@ typedef struct pm_pqw_column {
     pm_buf pages;          /* data pages (headers and payloads) */
     int64_t chunk_values;
     int64_t chunk_raw;     /* uncompressed bytes of the data pages, headers included */
-    int64_t chunk_rows;    /* rows started in flushed pages */
     int32_t dict_pages_written, plain_pages_written;
     pm_pqw_stats chunk_stats;
-    pm_pqw_page *page_locs;
-    size_t page_count, page_cap;
     pm_buf raw, comp;      /* scratch */
 
     /* ---- the file ---- */

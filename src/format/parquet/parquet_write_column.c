@@ -25,7 +25,6 @@
 #include "util/endian.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
-#include "util/vec.h"
 
 #include <string.h>
 
@@ -191,11 +190,8 @@ int pm_pqw_column_flush_page(pm_parquet_writer *w, pm_pqw_column *c, paimon_erro
     size_t header_len = c->pages.len - start;
     if (payload->len > 0)
         PM_TRY_MEM(err, pm_buf_append(&c->pages, payload->data, payload->len));
-    pm_pqw_page loc = {(int64_t)start, (int32_t)(c->pages.len - start), c->chunk_rows};
-    PM_VEC_PUSH(err, c->page_locs, c->page_count, c->page_cap, loc);
     c->chunk_values += (int64_t)c->entries;
     c->chunk_raw += (int64_t)(header_len + raw->len);
-    c->chunk_rows += (int64_t)c->rows;
     if (dict) {
         c->dict_pages_written++;
         c->dict_used = c->dict.count;
@@ -408,9 +404,8 @@ int pm_pqw_column_finish_chunk(pm_parquet_writer *w, pm_pqw_column *c, pm_pqw_ch
     c->first_page = true;
     c->dict_used = 0;
     c->pages.len = 0;
-    c->chunk_values = c->chunk_raw = c->chunk_rows = 0;
+    c->chunk_values = c->chunk_raw = 0;
     c->dict_pages_written = c->plain_pages_written = 0;
-    c->page_count = 0;
     return PAIMON_OK;
 }
 
@@ -426,5 +421,4 @@ void pm_pqw_column_dispose(pm_pqw_column *c) {
     pm_pqw_stats_dispose(&c->page_stats);
     pm_pqw_stats_dispose(&c->chunk_stats);
     pm_pqw_stats_dispose(&c->file_stats);
-    pm_free(c->page_locs);
 }

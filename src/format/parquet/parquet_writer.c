@@ -13,7 +13,6 @@
 #include "format/parquet/parquet_write.h"
 
 #include "util/mem.h"
-#include "util/vec.h"
 
 #include <string.h>
 
