@@ -429,6 +429,34 @@ const char *pm_pq_codec_name(int codec) {
     return "unknown codec";
 }
 
+/* Parquet CompressionCodec <-> pm_codec (LZO and BROTLI have no decoder here). */
+static const struct {
+    int parquet;
+    pm_codec codec;
+} codecs[] = {
+    {PM_PQ_UNCOMPRESSED, PM_CODEC_NONE}, {PM_PQ_SNAPPY, PM_CODEC_SNAPPY},
+    {PM_PQ_GZIP, PM_CODEC_GZIP},         {PM_PQ_ZSTD, PM_CODEC_ZSTD},
+    {PM_PQ_LZ4_RAW, PM_CODEC_LZ4_BLOCK}, {PM_PQ_LZ4, PM_CODEC_LZ4_HADOOP},
+};
+
+bool pm_pq_codec_from_parquet(int parquet_codec, pm_codec *out) {
+    for (size_t i = 0; i < sizeof codecs / sizeof codecs[0]; i++) {
+        if (codecs[i].parquet == parquet_codec) {
+            *out = codecs[i].codec;
+            return true;
+        }
+    }
+    return false;
+}
+
+int pm_pq_codec_to_parquet(pm_codec codec) {
+    for (size_t i = 0; i < sizeof codecs / sizeof codecs[0]; i++) {
+        if (codecs[i].codec == codec)
+            return codecs[i].parquet;
+    }
+    return -1;
+}
+
 const char *pm_pq_encoding_name(int encoding) {
     static const char *const names[] = {"PLAIN",
                                         "GROUP_VAR_INT",

@@ -9,6 +9,7 @@
 #ifndef PM_FORMAT_PARQUET_META_H
 #define PM_FORMAT_PARQUET_META_H
 
+#include "codec/codec.h"
 #include "util/arena.h"
 #include "util/error.h"
 
@@ -215,6 +216,10 @@ int pm_pq_page_header_decode(const uint8_t *data, size_t len, pm_pq_page_header 
 
 const char *pm_pq_type_name(int physical_type);
 const char *pm_pq_codec_name(int codec);
+/* The pm_codec of a Parquet CompressionCodec (false for LZO, BROTLI, unknown ids), and the
+ * CompressionCodec of a pm_codec (-1 when Parquet has none). */
+bool pm_pq_codec_from_parquet(int parquet_codec, pm_codec *out);
+int pm_pq_codec_to_parquet(pm_codec codec);
 const char *pm_pq_encoding_name(int encoding);
 
 #endif

@@ -11,18 +11,11 @@
 #include <string.h>
 
 static int map_codec(int codec, pm_codec *out, bool *none, paimon_error *err) {
-    *none = false;
-    switch (codec) {
-    case PM_PQ_UNCOMPRESSED: *out = PM_CODEC_NONE; *none = true; return PAIMON_OK;
-    case PM_PQ_SNAPPY: *out = PM_CODEC_SNAPPY; return PAIMON_OK;
-    case PM_PQ_GZIP: *out = PM_CODEC_GZIP; return PAIMON_OK;
-    case PM_PQ_ZSTD: *out = PM_CODEC_ZSTD; return PAIMON_OK;
-    case PM_PQ_LZ4_RAW: *out = PM_CODEC_LZ4_BLOCK; return PAIMON_OK;
-    case PM_PQ_LZ4: *out = PM_CODEC_LZ4_HADOOP; return PAIMON_OK;
-    default:
+    if (!pm_pq_codec_from_parquet(codec, out))
         return pm_err(err, PAIMON_EUNSUPPORTED, "compression codec %s is not supported",
                       pm_pq_codec_name(codec));
-    }
+    *none = *out == PM_CODEC_NONE;
+    return PAIMON_OK;
 }
 
 int pm_pq_leaf_open_chunk(pm_pq_leaf *leaf, pm_file *file, uint64_t file_size,
