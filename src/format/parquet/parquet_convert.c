@@ -45,23 +45,10 @@ static bool is_unsigned(const pm_pq_schema_elem *e) {
 
 /* TIME/TIMESTAMP unit of an INT64 (or INT32 TIME) column, 0 when not annotated so. */
 static int annotated_unit(const pm_pq_schema_elem *e, bool timestamp) {
-    int want = timestamp ? PM_PQ_LT_TIMESTAMP : PM_PQ_LT_TIME;
-    if (e->logical.kind == want)
-        return e->logical.unit;
-    if (timestamp && e->converted == PM_PQ_CT_TIMESTAMP_MILLIS)
-        return PM_PQ_UNIT_MILLIS;
-    if (timestamp && e->converted == PM_PQ_CT_TIMESTAMP_MICROS)
-        return PM_PQ_UNIT_MICROS;
-    if (!timestamp && e->converted == PM_PQ_CT_TIME_MILLIS)
-        return PM_PQ_UNIT_MILLIS;
-    if (!timestamp && e->converted == PM_PQ_CT_TIME_MICROS)
-        return PM_PQ_UNIT_MICROS;
-    return 0;
+    bool utc;
+    return pm_pq_time_unit(e, timestamp, &utc);
 }
 
-static int64_t unit_per_second_exp(int pq_unit) {
-    return pq_unit == PM_PQ_UNIT_MILLIS ? 3 : pq_unit == PM_PQ_UNIT_MICROS ? 6 : 9;
-}
 
 static int64_t pow10i(int64_t e) {
     int64_t v = 1;
@@ -125,7 +112,7 @@ static int choose(pm_pq_leaf *leaf, const pm_type *t) {
         if (phys == PM_PQ_INT32 && !dec && (u == 0 || u == PM_PQ_UNIT_MILLIS))
             return PM_PQC_COPY;
         if (phys == PM_PQ_INT64 && (u == PM_PQ_UNIT_MICROS || u == PM_PQ_UNIT_NANOS)) {
-            leaf->factor = pow10i(unit_per_second_exp(u) - 3);
+            leaf->factor = pow10i(pm_pq_unit_precision(u) - 3);
             return PM_PQC_I64_DIV_I32;
         }
         return -1;
@@ -141,7 +128,7 @@ static int choose(pm_pq_leaf *leaf, const pm_type *t) {
         int u = annotated_unit(e, true);
         if (phys != PM_PQ_INT64 || u == 0)
             return -1;
-        int64_t fexp = unit_per_second_exp(u);
+        int64_t fexp = pm_pq_unit_precision(u);
         if (fexp == texp)
             return PM_PQC_COPY;
         leaf->factor = pow10i(fexp > texp ? fexp - texp : texp - fexp);

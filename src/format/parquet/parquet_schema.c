@@ -192,7 +192,7 @@ static void int_annotation(const pm_pq_schema_elem *e, int *bits, bool *is_signe
 }
 
 /* Time annotation: unit (0 when absent) and isAdjustedToUTC. */
-static int time_unit(const pm_pq_schema_elem *e, bool timestamp, bool *utc) {
+int pm_pq_time_unit(const pm_pq_schema_elem *e, bool timestamp, bool *utc) {
     int want = timestamp ? PM_PQ_LT_TIMESTAMP : PM_PQ_LT_TIME;
     if (e->logical.kind == want) {
         *utc = e->logical.utc;
@@ -211,7 +211,7 @@ static int time_unit(const pm_pq_schema_elem *e, bool timestamp, bool *utc) {
     return 0;
 }
 
-static int unit_precision(int unit) {
+int pm_pq_unit_precision(int unit) {
     return unit == PM_PQ_UNIT_MILLIS ? 3 : unit == PM_PQ_UNIT_MICROS ? 6 : 9;
 }
 
@@ -228,8 +228,8 @@ static int leaf_type(const pm_pq_schema_elem *e, pm_type **out, paimon_error *er
             return decimal_type(e, out, err);
         if (e->logical.kind == PM_PQ_LT_DATE || e->converted == PM_PQ_CT_DATE)
             *out = pm_type_new(PM_TYPE_DATE, true);
-        else if ((unit = time_unit(e, false, &utc)) != 0)
-            *out = pm_type_new_sized(PM_TYPE_TIME, unit_precision(unit), true);
+        else if ((unit = pm_pq_time_unit(e, false, &utc)) != 0)
+            *out = pm_type_new_sized(PM_TYPE_TIME, pm_pq_unit_precision(unit), true);
         else if (bits == 8)
             *out = pm_type_new(sgn ? PM_TYPE_TINYINT : PM_TYPE_SMALLINT, true);
         else if (bits == 16)
@@ -243,11 +243,11 @@ static int leaf_type(const pm_pq_schema_elem *e, pm_type **out, paimon_error *er
         int_annotation(e, &bits, &sgn);
         if (is_decimal(e))
             return decimal_type(e, out, err);
-        if ((unit = time_unit(e, true, &utc)) != 0)
+        if ((unit = pm_pq_time_unit(e, true, &utc)) != 0)
             *out = pm_type_new_sized(utc ? PM_TYPE_TIMESTAMP_LTZ : PM_TYPE_TIMESTAMP,
-                                     unit_precision(unit), true);
-        else if ((unit = time_unit(e, false, &utc)) != 0)
-            *out = pm_type_new_sized(PM_TYPE_TIME, unit_precision(unit), true);
+                                     pm_pq_unit_precision(unit), true);
+        else if ((unit = pm_pq_time_unit(e, false, &utc)) != 0)
+            *out = pm_type_new_sized(PM_TYPE_TIME, pm_pq_unit_precision(unit), true);
         else if (bits == 64 && !sgn)
             *out = pm_type_new_decimal(20, 0, true);
         else

@@ -53,6 +53,13 @@ int pm_pq_list_parts(const pm_pq_node *group, const pm_pq_node **repeated,
 bool pm_pq_node_is_list(const pm_pq_node *n); /* LIST-annotated group */
 bool pm_pq_node_is_map(const pm_pq_node *n);  /* MAP / MAP_KEY_VALUE-annotated group */
 
+/* The PM_PQ_UNIT_* of a TIME (`timestamp` false) or TIMESTAMP column from its logical type or
+ * legacy converted type, 0 when not annotated so; `*utc` receives isAdjustedToUTC (implied by the
+ * legacy annotations). */
+int pm_pq_time_unit(const pm_pq_schema_elem *e, bool timestamp, bool *utc);
+/* Fraction digits of a unit: 3, 6 or 9. */
+int pm_pq_unit_precision(int unit);
+
 /* The Paimon type a node reads as by default (nullable unless REQUIRED). */
 int pm_pq_node_to_type(const pm_pq_node *n, pm_type **out, paimon_error *err);
 
