@@ -91,9 +91,51 @@ static bool parse_as_of(const char *text, int64_t *millis) {
     return pm_parse_timestamp(text, strlen(text), millis, &nanos);
 }
 
-static int run_stream(paimon_table *t, struct ArrowArrayStream *stream, cli_format format) {
-    int status = cli_print_stream(stream, format, stdout);
-    stream->release(stream);
+/* Starts a row stream of an open table (a scan or a change stream) with the given columns. */
+typedef int (*stream_start)(paimon_table *t, void *options, const char *const *columns,
+                            size_t column_count, struct ArrowArrayStream *out,
+                            paimon_error *err);
+
+static int start_scan(paimon_table *t, void *options, const char *const *columns,
+                      size_t column_count, struct ArrowArrayStream *out, paimon_error *err) {
+    paimon_scan_options *so = options;
+    so->columns = columns;
+    so->column_count = column_count;
+    return paimon_table_scan(t, so, out, err);
+}
+
+static int start_changes(paimon_table *t, void *options, const char *const *columns,
+                         size_t column_count, struct ArrowArrayStream *out, paimon_error *err) {
+    paimon_changes_options *co = options;
+    co->columns = columns;
+    co->column_count = column_count;
+    return paimon_table_changes(t, co, out, err);
+}
+
+/* Opens the table (of `branch`, NULL: main), starts its stream over the --select columns
+ * (`select`, NULL: all) and prints the rows. */
+static int print_rows(const char *table_dir, const char *branch, const char *select,
+                      stream_start start, void *options, cli_format format) {
+    char **columns = NULL;
+    size_t column_count = 0;
+    if (select != NULL)
+        columns = split_columns(select, &column_count);
+    paimon_error err = {0};
+    paimon_table *t;
+    struct ArrowArrayStream stream;
+    int status = CLI_OK;
+    if (cli_open_table(table_dir, branch, &t) != CLI_OK) {
+        status = CLI_FAILED;
+    } else if (start(t, options, (const char *const *)columns, column_count, &stream, &err) !=
+               PAIMON_OK) {
+        paimon_table_free(t);
+        status = cli_fail(&err);
+    }
+    free_columns(columns, column_count); /* the stream keeps its own copy */
+    if (status != CLI_OK)
+        return status;
+    status = cli_print_stream(&stream, format, stdout);
+    stream.release(&stream);
     paimon_table_free(t);
     if (fflush(stdout) != 0) {
         fprintf(stderr, "paimon: cannot write the output\n");
@@ -155,27 +197,8 @@ int cmd_scan(int argc, char **argv) {
         so.threads = (uint32_t)threads;
     }
     so.filter = cli_get(opts, nopts, "where");
-    char **columns = NULL;
-    size_t column_count = 0;
-    if ((v = cli_get(opts, nopts, "select")) != NULL) {
-        columns = split_columns(v, &column_count);
-        so.columns = (const char *const *)columns;
-        so.column_count = column_count;
-    }
-    paimon_error err = {0};
-    paimon_table *t;
-    struct ArrowArrayStream stream;
-    if (cli_open_table(pos[0], cli_get(opts, nopts, "branch"), &t) != CLI_OK) {
-        free_columns(columns, column_count);
-        return CLI_FAILED;
-    }
-    if (paimon_table_scan(t, &so, &stream, &err) != PAIMON_OK) {
-        free_columns(columns, column_count);
-        paimon_table_free(t);
-        return cli_fail(&err);
-    }
-    free_columns(columns, column_count);
-    return run_stream(t, &stream, format);
+    return print_rows(pos[0], cli_get(opts, nopts, "branch"), cli_get(opts, nopts, "select"),
+                      start_scan, &so, format);
 }
 
 int cmd_changes(int argc, char **argv) {
@@ -209,25 +232,6 @@ int cmd_changes(int argc, char **argv) {
     if ((v = cli_get(opts, nopts, "limit")) != NULL && !cli_int64("limit", v, &co.limit))
         return CLI_USAGE;
     co.filter = cli_get(opts, nopts, "where");
-    char **columns = NULL;
-    size_t column_count = 0;
-    if ((v = cli_get(opts, nopts, "select")) != NULL) {
-        columns = split_columns(v, &column_count);
-        co.columns = (const char *const *)columns;
-        co.column_count = column_count;
-    }
-    paimon_error err = {0};
-    paimon_table *t;
-    struct ArrowArrayStream stream;
-    if (cli_open_table(pos[0], cli_get(opts, nopts, "branch"), &t) != CLI_OK) {
-        free_columns(columns, column_count);
-        return CLI_FAILED;
-    }
-    if (paimon_table_changes(t, &co, &stream, &err) != PAIMON_OK) {
-        free_columns(columns, column_count);
-        paimon_table_free(t);
-        return cli_fail(&err);
-    }
-    free_columns(columns, column_count);
-    return run_stream(t, &stream, format);
+    return print_rows(pos[0], cli_get(opts, nopts, "branch"), cli_get(opts, nopts, "select"),
+                      start_changes, &co, format);
 }
